@@ -1,0 +1,90 @@
+"""Borås demo data and one demo account per role.
+
+The command lives in the lagesbild app because it is the app that may import
+from all three; later demo data (insatser, lägesbilder) is added here too.
+"""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from organisation import roles
+from organisation.models import Forum, Forummedlemskap
+from organisation.services import StructureError
+from samverkan.models import Gruppmedlemskap, Samverkansgrupp, Samverkansomrade
+from samverkan.services import load_structure
+
+DEMO_PASSWORD = "trygghet-demo"
+
+# username, first name, last name, role, forums (slug: role), groups, coordinated areas
+DEMO_ACCOUNTS = [
+    ("tjansteperson", "Tjänsteperson", "Demo", roles.TJANSTEPERSON,
+     {}, ["lokala-omradesnatverk"], []),
+    ("samordnare", "Samordnare", "Demo", roles.SAMORDNARE,
+     {"bra": Forummedlemskap.Role.SAMORDNARE},
+     ["lokala-omradesnatverk", "lokala-natverk-barn-och-unga", "ortsrad"], ["lokal-samverkan"]),
+    ("analytiker", "Analytiker", "Demo", roles.ANALYTIKER,
+     {"bra": Forummedlemskap.Role.MEDLEM, "strategisk-utvecklingsgrupp": Forummedlemskap.Role.MEDLEM},
+     [], []),
+    ("admin", "Administratör", "Demo", roles.ADMINISTRATOR, {}, [], []),
+]
+
+
+class Command(BaseCommand):
+    help = (
+        "Läser in Borås Stads demodata och skapar ett demokonto per roll. "
+        "Vägrar att köra när DJANGO_DEBUG är av."
+    )
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG:
+            raise CommandError(
+                "Demodata och demokonton skapas bara i utvecklingsläge (DJANGO_DEBUG=1). "
+                "I produktion: läs in strukturen med load_structure och skapa konton i admin."
+            )
+        try:
+            summary = load_structure()
+        except StructureError as exc:
+            raise CommandError("\n".join(exc.errors)) from exc
+        with transaction.atomic():
+            self._create_accounts()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demodata för {summary.kommun} inläst: {summary.forum} forum, "
+                f"{summary.samverkansomraden} samverkansområden, {summary.grupper} grupper."
+            )
+        )
+        self.stdout.write("Demokonton (lösenord för alla: %s):" % DEMO_PASSWORD)
+        for username, _first, _last, role, *_rest in DEMO_ACCOUNTS:
+            self.stdout.write(f"  {username:<15} {role}")
+
+    def _create_accounts(self):
+        User = get_user_model()
+        for username, first, last, role, forums, groups, areas in DEMO_ACCOUNTS:
+            user, created = User.objects.get_or_create(
+                username=username,
+                defaults={
+                    "first_name": first,
+                    "last_name": last,
+                    "email": f"{username}@example.org",
+                },
+            )
+            if created:
+                user.set_password(DEMO_PASSWORD)
+            is_admin = role == roles.ADMINISTRATOR
+            user.is_staff = is_admin
+            user.is_superuser = is_admin
+            user.save()
+            user.groups.add(Group.objects.get(name=role))
+            for slug, forum_role in forums.items():
+                Forummedlemskap.objects.update_or_create(
+                    user=user, forum=Forum.objects.get(slug=slug), defaults={"role": forum_role}
+                )
+            for slug in groups:
+                Gruppmedlemskap.objects.get_or_create(
+                    user=user, grupp=Samverkansgrupp.objects.get(slug=slug)
+                )
+            for slug in areas:
+                Samverkansomrade.objects.get(slug=slug).coordinators.add(user)

@@ -1,0 +1,15 @@
+"""The roles of the portal. They are Django groups; object rights come from membership."""
+
+from django.utils.translation import gettext_lazy as _
+
+TJANSTEPERSON = "Tjänsteperson"
+SAMORDNARE = "Samordnare"
+ANALYTIKER = "Analytiker"
+ADMINISTRATOR = "Administratör"
+
+ROLES = {
+    TJANSTEPERSON: _("Edits the insatser, meetings and follow-ups of the forums and groups they belong to."),
+    SAMORDNARE: _("Publishes insatser within their collaboration area and keeps the forum's meetings and minutes."),
+    ANALYTIKER: _("Works with situational pictures, the action plan, key figures and the annual report."),
+    ADMINISTRATOR: _("Manages accounts, roles and the organisation in the administration interface."),
+}

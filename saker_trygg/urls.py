@@ -1,0 +1,32 @@
+from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.sitemaps import views as sitemap_views
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from organisation.sitemaps import ForumSitemap, StaticPageSitemap
+from organisation.views import healthz
+from samverkan.sitemaps import SamverkansomradeSitemap
+
+sitemaps = {
+    "sidor": StaticPageSitemap,
+    "forum": ForumSitemap,
+    "samverkansomraden": SamverkansomradeSitemap,
+}
+
+admin.site.site_header = "Säker och trygg kommun – administration"
+admin.site.site_title = "Säker och trygg kommun"
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path(
+        "sitemap.xml",
+        login_not_required(sitemap_views.sitemap),
+        {"sitemaps": sitemaps},
+        name="sitemap",
+    ),
+    path("", include("organisation.urls")),
+    path("", include("samverkan.urls")),
+]
