@@ -28,9 +28,7 @@ class Kommun(models.Model):
     contact_email = models.EmailField(
         _("contact e-mail"), blank=True, help_text=_("A function mailbox, not a person's address.")
     )
-    accessibility_email = models.EmailField(
-        _("e-mail for accessibility feedback"), blank=True
-    )
+    accessibility_email = models.EmailField(_("e-mail for accessibility feedback"), blank=True)
 
     class Meta:
         verbose_name = _("municipality")
@@ -168,9 +166,7 @@ class Forum(models.Model):
         blank=True,
         related_name="sub_forums",
     )
-    cadence_note = models.CharField(
-        _("meeting rhythm in words"), max_length=200, blank=True
-    )
+    cadence_note = models.CharField(_("meeting rhythm in words"), max_length=200, blank=True)
     steering_documents = models.ManyToManyField(
         StyrandeDokument, verbose_name=_("steering documents"), blank=True, related_name="forums"
     )

@@ -8,8 +8,17 @@ ANALYTIKER = "Analytiker"
 ADMINISTRATOR = "Administratör"
 
 ROLES = {
-    TJANSTEPERSON: _("Edits the insatser, meetings and follow-ups of the forums and groups they belong to."),
-    SAMORDNARE: _("Publishes insatser within their collaboration area and keeps the forum's meetings and minutes."),
-    ANALYTIKER: _("Works with situational pictures, the action plan, key figures and the annual report."),
-    ADMINISTRATOR: _("Manages accounts, roles and the organisation in the administration interface."),
+    TJANSTEPERSON: _(
+        "Edits the insatser, meetings and follow-ups of the forums and groups they belong to."
+    ),
+    SAMORDNARE: _(
+        "Publishes insatser within their collaboration area and keeps the forum's meetings "
+        "and minutes."
+    ),
+    ANALYTIKER: _(
+        "Works with situational pictures, the action plan, key figures and the annual report."
+    ),
+    ADMINISTRATOR: _(
+        "Manages accounts, roles and the organisation in the administration interface."
+    ),
 }

@@ -140,7 +140,9 @@ def check_organisation(data: dict, checker: Checker) -> None:
             kinds.add(kind)
             low, high = rule.get("min"), rule.get("max")
             if not (isinstance(low, int) and isinstance(high, int) and 0 <= low <= high and high):
-                checker.error(rule_where, "'min' och 'max' ska vara heltal med 0 ≤ min ≤ max, max > 0")
+                checker.error(
+                    rule_where, "'min' och 'max' ska vara heltal med 0 ≤ min ≤ max, max > 0"
+                )
         members = set()
         for index, part in enumerate(entry.get("participants", [])):
             part_where = f"{where}.participants[{index}]"
@@ -192,7 +194,13 @@ def apply_organisation(data: dict) -> dict[str, dict[str, Any]]:
     kommun_data = data["kommun"]
     values = {
         key: str(kommun_data[key]).strip()
-        for key in ("programme_name", "introduction", "goal", "contact_email", "accessibility_email")
+        for key in (
+            "programme_name",
+            "introduction",
+            "goal",
+            "contact_email",
+            "accessibility_email",
+        )
         if key in kommun_data
     }
     values |= {

@@ -15,8 +15,12 @@ class StaticPageSitemap(Sitemap):
     changefreq = "monthly"
 
     def items(self):
-        return ["samverkan:start", "samverkan:organisation", "samverkan:samverkansomraden",
-                "organisation:tillganglighet"]
+        return [
+            "samverkan:start",
+            "samverkan:organisation",
+            "samverkan:samverkansomraden",
+            "organisation:tillganglighet",
+        ]
 
     def location(self, item):
         return reverse(item)

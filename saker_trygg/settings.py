@@ -31,7 +31,7 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 DEBUG = env_bool("DJANGO_DEBUG", True)
 
-DEV_SECRET_KEY = "django-insecure-development-only-never-use-in-production"
+DEV_SECRET_KEY = "django-insecure-development-only-never-use-in-production"  # noqa: S105
 # Values that mean "nobody set a secret": the development default, the value in
 # .env.example and anything too short to be a real key.
 PLACEHOLDER_SECRETS = {DEV_SECRET_KEY, "change-me", "changeme", "secret", ""}
@@ -41,9 +41,11 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG 
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 if not DEBUG:
-    if SECRET_KEY in PLACEHOLDER_SECRETS or SECRET_KEY.startswith("django-insecure") or len(
-        SECRET_KEY
-    ) < 32:
+    if (
+        SECRET_KEY in PLACEHOLDER_SECRETS
+        or SECRET_KEY.startswith("django-insecure")
+        or len(SECRET_KEY) < 32
+    ):
         raise ImproperlyConfigured(
             "DJANGO_SECRET_KEY saknas eller är en platshållare. Sätt en slumpad nyckel på "
             "minst 32 tecken när DJANGO_DEBUG är av (DJANGO_SECRET_KEY is missing or a "
@@ -187,11 +189,6 @@ if env_bool("DJANGO_BEHIND_PROXY", False):
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
-
-EMAIL_BACKEND = os.environ.get(
-    "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
-)
-DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "noreply@localhost")
 
 LOGGING = {
     "version": 1,

@@ -1,3 +1,4 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.sitemaps import views as sitemap_views
@@ -27,6 +28,9 @@ urlpatterns = [
         {"sitemaps": sitemaps},
         name="sitemap",
     ),
+] + i18n_patterns(
+    # Swedish is served without a prefix whatever the browser asks for; English under /en/.
     path("", include("organisation.urls")),
     path("", include("samverkan.urls")),
-]
+    prefix_default_language=False,
+)

@@ -52,9 +52,7 @@ class Samverkansomrade(models.Model):
         blank=True,
         related_name="samverkansomraden",
     )
-    examples = models.TextField(
-        _("examples of insatser"), blank=True, help_text=_("One per line.")
-    )
+    examples = models.TextField(_("examples of insatser"), blank=True, help_text=_("One per line."))
     coordinators = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("coordinators"),

@@ -9,9 +9,9 @@ from django.db import IntegrityError, transaction
 from organisation.services import (
     Checker,
     StructureError,
-    upsert_row,
     apply_organisation,
     check_organisation,
+    upsert_row,
 )
 from samverkan.models import Omrade, Samverkansgrupp, Samverkansomrade
 
@@ -149,10 +149,10 @@ def _apply_structure(data: dict) -> StructureSummary:
         )
 
     return StructureSummary(
-    kommun=data["kommun"]["name"],
-    organ=len(organ),
-    forum=len(forums),
-    samverkansomraden=len(data["samverkansomrade"]),
-    grupper=group_count,
-    omraden=len(data.get("omraden", [])),
+        kommun=data["kommun"]["name"],
+        organ=len(organ),
+        forum=len(forums),
+        samverkansomraden=len(data["samverkansomrade"]),
+        grupper=group_count,
+        omraden=len(data.get("omraden", [])),
     )

@@ -80,6 +80,8 @@ def arbetsyta(request):
         "forum_memberships": Forummedlemskap.objects.filter(user=user).select_related("forum"),
         "group_memberships": user.group_memberships.select_related("grupp__samverkansomrade"),
         "coordinated_areas": user.coordinated_areas.all(),
-        "user_roles": [(group.name, roles.ROLES.get(group.name, "")) for group in user.groups.all()],
+        "user_roles": [
+            (group.name, roles.ROLES.get(group.name, "")) for group in user.groups.all()
+        ],
     }
     return render(request, "samverkan/arbetsyta.html", context)

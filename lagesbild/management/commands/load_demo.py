@@ -16,18 +16,41 @@ from organisation.services import StructureError
 from samverkan.models import Gruppmedlemskap, Samverkansgrupp, Samverkansomrade
 from samverkan.services import load_structure
 
-DEMO_PASSWORD = "trygghet-demo"
+# Printed by `make run`; the command refuses to run with DEBUG off.
+DEMO_PASSWORD = "trygghet-demo"  # noqa: S105
 
 # username, first name, last name, role, forums (slug: role), groups, coordinated areas
 DEMO_ACCOUNTS = [
-    ("tjansteperson", "Tjänsteperson", "Demo", roles.TJANSTEPERSON,
-     {}, ["lokala-omradesnatverk"], []),
-    ("samordnare", "Samordnare", "Demo", roles.SAMORDNARE,
-     {"bra": Forummedlemskap.Role.SAMORDNARE},
-     ["lokala-omradesnatverk", "lokala-natverk-barn-och-unga", "ortsrad"], ["lokal-samverkan"]),
-    ("analytiker", "Analytiker", "Demo", roles.ANALYTIKER,
-     {"bra": Forummedlemskap.Role.MEDLEM, "strategisk-utvecklingsgrupp": Forummedlemskap.Role.MEDLEM},
-     [], []),
+    (
+        "tjansteperson",
+        "Tjänsteperson",
+        "Demo",
+        roles.TJANSTEPERSON,
+        {},
+        ["lokala-omradesnatverk"],
+        [],
+    ),
+    (
+        "samordnare",
+        "Samordnare",
+        "Demo",
+        roles.SAMORDNARE,
+        {"bra": Forummedlemskap.Role.SAMORDNARE},
+        ["lokala-omradesnatverk", "lokala-natverk-barn-och-unga", "ortsrad"],
+        ["lokal-samverkan"],
+    ),
+    (
+        "analytiker",
+        "Analytiker",
+        "Demo",
+        roles.ANALYTIKER,
+        {
+            "bra": Forummedlemskap.Role.MEDLEM,
+            "strategisk-utvecklingsgrupp": Forummedlemskap.Role.MEDLEM,
+        },
+        [],
+        [],
+    ),
     ("admin", "Administratör", "Demo", roles.ADMINISTRATOR, {}, [], []),
 ]
 
@@ -56,7 +79,7 @@ class Command(BaseCommand):
                 f"{summary.samverkansomraden} samverkansområden, {summary.grupper} grupper."
             )
         )
-        self.stdout.write("Demokonton (lösenord för alla: %s):" % DEMO_PASSWORD)
+        self.stdout.write(f"Demokonton (lösenord för alla: {DEMO_PASSWORD}):")
         for username, _first, _last, role, *_rest in DEMO_ACCOUNTS:
             self.stdout.write(f"  {username:<15} {role}")
 

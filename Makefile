@@ -1,0 +1,79 @@
+# Säker och trygg kommun. `make run` to try it, `make test` to test it.
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+PORT ?= 8000
+HOST ?= 127.0.0.1
+
+# uv from PATH, else a private copy installed with pip under var/tools.
+UV := $(shell uv --version >/dev/null 2>&1 && command -v uv || echo $(CURDIR)/var/tools/bin/uv)
+MANAGE := $(UV) run --frozen python manage.py
+SYSTEM_PACKAGES := chromium libharfbuzz-subset0 gettext fonts-dejavu-core
+
+.PHONY: run serve test lint format messages makemessages install system-deps uv-path help
+
+help:
+	@echo "make run     – demo på http://$(HOST):$(PORT)/ med SQLite och Borås demodata"
+	@echo "make test    – hela testsviten mot en tillfällig PostgreSQL"
+	@echo "make serve   – produktionslik start med gunicorn, DEBUG av"
+	@echo "make lint    – ruff"
+
+uv-path: $(UV)
+	@echo $(UV)
+
+$(CURDIR)/var/tools/bin/uv:
+	@echo "uv saknas; installerar uv med pip under var/tools/"
+	python3 -m venv $(CURDIR)/var/tools
+	$(CURDIR)/var/tools/bin/pip install --quiet uv
+
+install: $(UV)
+	$(UV) sync --frozen
+
+messages: install
+	$(MANAGE) compilemessages --ignore=.venv --ignore=var -v0
+
+makemessages: install
+	$(MANAGE) makemessages -l sv --ignore=.venv --ignore=var --ignore=node_modules
+
+# Installs what the browser, PDF and translation tests need, when we are root and it is missing.
+system-deps:
+	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [[ -n "$$missing" ]]; then \
+	  if [[ "$$(id -u)" == "0" ]] && command -v apt-get >/dev/null; then \
+	    echo "Installerar systempaket:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "OBS: systempaket saknas:$$missing (installera dem med apt-get)"; fi; \
+	fi
+
+run: messages
+	mkdir -p var/static
+	$(MANAGE) migrate --no-input -v0
+	$(MANAGE) load_demo
+	@echo
+	@echo "Portalen körs på http://$(HOST):$(PORT)/  (avsluta med Ctrl+C)"
+	@echo "Logga in på http://$(HOST):$(PORT)/konto/logga-in/ med ett demokonto ovan."
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+serve: messages
+	mkdir -p var
+	@if [[ -z "$${DJANGO_SECRET_KEY:-}" && ! -s var/secret_key ]]; then \
+	  python3 -c "import secrets; print(secrets.token_urlsafe(50))" > var/secret_key; chmod 600 var/secret_key; \
+	  echo "Skapade en hemlig nyckel i var/secret_key"; fi
+	export DJANGO_DEBUG=0 DJANGO_HTTPS=0; \
+	export DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat var/secret_key)}"; \
+	export DJANGO_ALLOWED_HOSTS="$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost}"; \
+	$(MANAGE) migrate --no-input -v0; \
+	$(MANAGE) collectstatic --no-input -v0; \
+	echo "Portalen körs på http://$(HOST):$(PORT)/ med gunicorn (DEBUG av)"; \
+	exec $(UV) run --frozen gunicorn saker_trygg.wsgi --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-3} --access-logfile -
+
+test: install system-deps messages
+	mkdir -p var/static
+	DJANGO_ALLOW_ASYNC_UNSAFE=true .ci/with-postgres $(UV) run --frozen pytest $(PYTEST_ARGS)
+
+lint: install
+	$(UV) run --frozen ruff check .
+	$(UV) run --frozen ruff format --check .
+
+format: install
+	$(UV) run --frozen ruff format .
+	$(UV) run --frozen ruff check --fix .

@@ -1,0 +1,90 @@
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.urls import reverse
+
+from samverkan.services import load_structure
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+PAGES = [
+    ("samverkan:start", {}),
+    ("samverkan:organisation", {}),
+    ("samverkan:samverkansomraden", {}),
+    ("samverkan:samverkansomrade", {"slug": "lokal-samverkan"}),
+    ("organisation:forum", {"slug": "bra"}),
+    ("organisation:forum", {"slug": "strategisk-utvecklingsgrupp"}),
+    ("organisation:forum", {"slug": "drogpolitiska-ledningsgruppen"}),
+    ("organisation:tillganglighet", {}),
+    ("organisation:login", {}),
+]
+
+
+@pytest.fixture
+def structure(transactional_db):
+    load_structure()
+
+
+def serious_violations(page):
+    results = Axe().run(page)
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} – {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+        if v["impact"] in {"serious", "critical"}
+    ]
+
+
+@pytest.mark.parametrize(("name", "kwargs"), PAGES, ids=lambda p: str(p))
+def test_public_page_has_no_serious_accessibility_violation(
+    page, live_server, structure, name, kwargs
+):
+    response = page.goto(live_server.url + reverse(name, kwargs=kwargs))
+
+    assert response.status == 200
+    assert page.locator("html").get_attribute("lang") == "sv"
+    assert serious_violations(page) == []
+    assert page.foreign_requests == []
+
+
+def test_skip_link_is_the_first_stop_and_moves_focus_to_main(page, live_server, structure):
+    page.goto(live_server.url + reverse("samverkan:organisation"))
+
+    page.keyboard.press("Tab")
+    skip = page.locator("a.skip-link")
+    assert skip.evaluate("el => el === document.activeElement")
+    assert skip.is_visible()
+    assert skip.inner_text() == "Hoppa till huvudinnehållet"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "huvudinnehall"
+
+
+def test_narrow_screen_menu_opens_and_shows_the_pages(page, live_server, structure):
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(live_server.url + reverse("samverkan:start"))
+
+    organisation_link = page.get_by_role("link", name="Organisation", exact=True)
+    assert not organisation_link.is_visible()
+    page.get_by_role("button", name="Visa meny").click()
+    organisation_link.wait_for(state="visible")
+    organisation_link.click()
+    page.wait_for_url("**/organisation/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Så är arbetet organiserat"
+    assert serious_violations(page) == []
+
+
+def test_official_logs_in_and_reaches_the_workspace(
+    page, live_server, structure, django_user_model
+):
+    user = django_user_model.objects.create_user("tjanste-e2e", password="korrekt-hast-batteri")
+    assert user.pk
+
+    page.goto(live_server.url + reverse("samverkan:arbetsyta"))
+    assert "/konto/logga-in/" in page.url
+    page.get_by_label("Användarnamn").fill("tjanste-e2e")
+    page.get_by_label("Lösenord").fill("korrekt-hast-batteri")
+    page.get_by_role("button", name="Logga in").click()
+
+    page.wait_for_url("**/arbetsyta/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Min arbetsyta"
+    assert serious_violations(page) == []
+    page.get_by_role("button", name="Logga ut").click()
+    page.wait_for_url(live_server.url + "/")
