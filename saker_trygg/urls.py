@@ -7,12 +7,24 @@ from django.views.i18n import set_language
 
 from organisation.sitemaps import ForumSitemap, StaticPageSitemap
 from organisation.views import healthz
-from samverkan.sitemaps import SamverkansomradeSitemap
+from samverkan.sitemaps import (
+    AktivitetSitemap,
+    FokusomradeSitemap,
+    InsatsSitemap,
+    OmradeSitemap,
+    OverenskommelseSitemap,
+    SamverkansomradeSitemap,
+)
 
 sitemaps = {
     "sidor": StaticPageSitemap,
     "forum": ForumSitemap,
     "samverkansomraden": SamverkansomradeSitemap,
+    "insatser": InsatsSitemap,
+    "aktiviteter": AktivitetSitemap,
+    "omraden": OmradeSitemap,
+    "overenskommelser": OverenskommelseSitemap,
+    "fokusomraden": FokusomradeSitemap,
 }
 
 admin.site.site_header = "Säker och trygg kommun – administration"

@@ -1,12 +1,19 @@
 """The operational side: samverkansområden, their groups and the districts they work in."""
 
+from datetime import timedelta
+
 from django.conf import settings
-from django.db import models
+from django.core.exceptions import ValidationError
+from django.db import connection, models
+from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from organisation.models import Forum, Organ
+from organisation.roles import ADMINISTRATOR, ANALYTIKER
 
 
 class Omrade(models.Model):
@@ -29,6 +36,9 @@ class Omrade(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("samverkan:omrade", kwargs={"slug": self.slug})
 
 
 class Samverkansomrade(models.Model):
@@ -158,3 +168,427 @@ class Gruppmedlemskap(models.Model):
 
     def __str__(self):
         return f"{self.user} i {self.grupp}"
+
+
+def _is_admin(user) -> bool:
+    return user.is_superuser or any(g.name == ADMINISTRATOR for g in user.groups.all())
+
+
+def _is_analyst(user) -> bool:
+    return any(g.name == ANALYTIKER for g in user.groups.all())
+
+
+class Overenskommelse(models.Model):
+    """A samverkansöverenskommelse between the kommun and Polisen, with its focus areas."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    summary = models.TextField(_("summary"))
+    description = models.TextField(_("description"), blank=True)
+    period_start = models.DateField(_("valid from"))
+    period_end = models.DateField(_("valid until"))
+    parties = models.ManyToManyField(
+        Organ, verbose_name=_("parties"), related_name="agreements", blank=True
+    )
+    forums = models.ManyToManyField(
+        Forum,
+        verbose_name=_("steered by forums"),
+        related_name="agreements",
+        blank=True,
+    )
+
+    class Meta:
+        verbose_name = _("collaboration agreement")
+        verbose_name_plural = _("collaboration agreements")
+        ordering = ["-period_start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_end__gte=F("period_start")),
+                name="agreement_ends_after_start",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("samverkan:overenskommelse", kwargs={"slug": self.slug})
+
+
+class Fokusomrade(models.Model):
+    """One of the agreement's focus areas (Barn och unga i riskzon, Trygga offentliga miljöer…)."""
+
+    overenskommelse = models.ForeignKey(
+        Overenskommelse,
+        verbose_name=_("agreement"),
+        on_delete=models.CASCADE,
+        related_name="fokusomraden",
+    )
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=150, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("focus area")
+        verbose_name_plural = _("focus areas")
+        ordering = ["overenskommelse", "order", "name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.overenskommelse.period_start.year}–{self.overenskommelse.period_end.year})"
+
+    def get_absolute_url(self):
+        return reverse("samverkan:fokusomrade", kwargs={"slug": self.slug})
+
+
+class InsatsQuerySet(models.QuerySet):
+    def published(self):
+        """The only insatser any public output may show."""
+        return self.filter(
+            publication=Insats.Publication.PUBLISHED,
+            visibility=Insats.Visibility.PUBLIC,
+            archived_at__isnull=True,
+        )
+
+    def active(self):
+        return self.filter(archived_at__isnull=True)
+
+    def editable_by(self, user):
+        """Insatser of the user's groups, of the areas they coordinate, or all for administrators."""
+        if not user.is_authenticated:
+            return self.none()
+        if _is_admin(user):
+            return self.all()
+        return self.filter(
+            Q(grupp__memberships__user=user) | Q(samverkansomrade__coordinators=user)
+        ).distinct()
+
+    def visible_to(self, user):
+        """What the workspace shows a user: their own scope plus everything published."""
+        if not user.is_authenticated:
+            return self.published()
+        if _is_admin(user) or _is_analyst(user):
+            return self.all()
+        scope = Q(grupp__memberships__user=user) | Q(samverkansomrade__coordinators=user)
+        return self.filter(
+            scope
+            | Q(
+                publication=Insats.Publication.PUBLISHED,
+                visibility=Insats.Visibility.PUBLIC,
+                archived_at__isnull=True,
+            )
+        ).distinct()
+
+    def search(self, text: str):
+        text = (text or "").strip()
+        if not text:
+            return self
+        if connection.vendor == "postgresql":
+            from django.contrib.postgres.search import SearchQuery, SearchVector
+
+            vector = (
+                SearchVector("title", weight="A", config="swedish")
+                + SearchVector("summary", weight="B", config="swedish")
+                + SearchVector("description", weight="C", config="swedish")
+            )
+            query = SearchQuery(text, config="swedish", search_type="websearch")
+            return self.annotate(search=vector).filter(search=query)
+        condition = Q()
+        for word in text.split():
+            stem = word[:-2] if len(word) > 6 and word.endswith(("ar", "er", "or", "na")) else word
+            condition &= (
+                Q(title__icontains=stem)
+                | Q(summary__icontains=stem)
+                | Q(description__icontains=stem)
+            )
+        return self.filter(condition)
+
+
+class Insats(models.Model):
+    """An intervention or initiative: what is done, where, by whom, and how it is going."""
+
+    class Status(models.TextChoices):
+        PLANERAD = "planerad", _("planned")
+        PAGAENDE = "pagaende", _("ongoing")
+        AVSLUTAD = "avslutad", _("finished")
+        INSTALLD = "installd", _("cancelled")
+
+    class Visibility(models.TextChoices):
+        PUBLIC = "public", _("public")
+        INTERNAL = "internal", _("internal")
+
+    class Publication(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        PUBLISHED = "published", _("published")
+
+    class Malgrupp(models.TextChoices):
+        ALLA = "alla", _("everyone")
+        BARN = "barn", _("children")
+        UNGA = "unga", _("young people")
+        VUXNA = "vuxna", _("adults")
+        ALDRE = "aldre", _("older people")
+        BOENDE = "boende", _("residents of an area")
+        NARINGSLIV = "naringsliv", _("businesses")
+        PERSONAL = "personal", _("staff and professionals")
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    summary = models.CharField(_("short summary"), max_length=300)
+    description = models.TextField(
+        _("description"), blank=True, max_length=20000, help_text=_("Markdown is allowed.")
+    )
+    samverkansomrade = models.ForeignKey(
+        Samverkansomrade,
+        verbose_name=_("collaboration area"),
+        on_delete=models.PROTECT,
+        related_name="insatser",
+    )
+    grupp = models.ForeignKey(
+        Samverkansgrupp,
+        verbose_name=_("group"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="insatser",
+        help_text=_("The group that runs the intervention; its members may edit it."),
+    )
+    responsible = models.ForeignKey(
+        Organ,
+        verbose_name=_("responsible body"),
+        on_delete=models.PROTECT,
+        related_name="insatser",
+    )
+    partners = models.ManyToManyField(
+        Organ, verbose_name=_("partners"), blank=True, related_name="partner_insatser"
+    )
+    omraden = models.ManyToManyField(
+        Omrade, verbose_name=_("districts"), blank=True, related_name="insatser"
+    )
+    fokusomraden = models.ManyToManyField(
+        Fokusomrade, verbose_name=_("focus areas"), blank=True, related_name="insatser"
+    )
+    target_group = models.CharField(
+        _("target group"), max_length=20, choices=Malgrupp.choices, default=Malgrupp.ALLA
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PLANERAD
+    )
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    visibility = models.CharField(
+        _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC
+    )
+    publication = models.CharField(
+        _("publication"), max_length=10, choices=Publication.choices, default=Publication.DRAFT
+    )
+    contact = models.CharField(
+        _("contact"),
+        max_length=200,
+        help_text=_(
+            "A function or role, e.g. 'Samordnare för lokal samverkan', never a private person."
+        ),
+    )
+    contact_email = models.EmailField(
+        _("contact e-mail"), blank=True, help_text=_("A function mailbox.")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    published_at = models.DateTimeField(_("first published"), null=True, blank=True)
+    archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
+    history = HistoricalRecords(m2m_fields=[omraden, fokusomraden, partners])
+
+    objects = InsatsQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("intervention")
+        verbose_name_plural = _("interventions")
+        ordering = ["title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=F("start_date")),
+                name="insats_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="planerad") | Q(start_date__isnull=False),
+                name="insats_started_has_start_date",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="avslutad") | Q(end_date__isnull=False),
+                name="insats_finished_has_end_date",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = self._unique_slug()
+        super().save(*args, **kwargs)
+
+    def _unique_slug(self) -> str:
+        base = slugify(self.title)[:180] or "insats"
+        slug, counter = base, 2
+        while Insats.objects.filter(slug=slug).exclude(pk=self.pk).exists():
+            slug, counter = f"{base}-{counter}", counter + 1
+        return slug
+
+    def get_absolute_url(self):
+        return reverse("samverkan:insats", kwargs={"slug": self.slug})
+
+    def clean(self):
+        errors = {}
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = ValidationError(
+                _("The end date cannot be before the start date."), code="end_before_start"
+            )
+        if self.status != self.Status.PLANERAD and not self.start_date:
+            errors["start_date"] = ValidationError(
+                _("An intervention that has started needs a start date."), code="start_missing"
+            )
+        if self.status == self.Status.AVSLUTAD and not self.end_date:
+            errors["end_date"] = ValidationError(
+                _("A finished intervention needs an end date."), code="end_missing"
+            )
+        if (
+            self.grupp_id
+            and self.samverkansomrade_id
+            and (self.grupp.samverkansomrade_id != self.samverkansomrade_id)
+        ):
+            errors["grupp"] = ValidationError(
+                _("The group belongs to another collaboration area."), code="group_area"
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_public(self) -> bool:
+        return (
+            self.publication == self.Publication.PUBLISHED
+            and self.visibility == self.Visibility.PUBLIC
+            and self.archived_at is None
+        )
+
+    def public_text_fields(self) -> dict[str, tuple[str, str]]:
+        """The free text that reaches the public when the insats is published."""
+        return {
+            name: (str(self._meta.get_field(name).verbose_name).capitalize(), getattr(self, name))
+            for name in ["title", "summary", "description", "contact"]
+        }
+
+
+class UppfoljningQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_public=True).filter(
+            insats__in=Insats.objects.published().values("pk")
+        )
+
+
+class Uppfoljning(models.Model):
+    """A dated follow-up entry on an insats."""
+
+    insats = models.ForeignKey(
+        Insats,
+        verbose_name=_("intervention"),
+        on_delete=models.CASCADE,
+        related_name="uppfoljningar",
+    )
+    date = models.DateField(_("date"))
+    done = models.TextField(_("what was done"), max_length=10000)
+    result = models.TextField(_("result"), blank=True, max_length=10000)
+    participants = models.PositiveIntegerField(_("participants"), null=True, blank=True)
+    places_visited = models.PositiveIntegerField(_("places visited"), null=True, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="uppfoljningar",
+    )
+    is_public = models.BooleanField(
+        _("public"), default=False, help_text=_("Shown to residents on the intervention's page.")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    objects = UppfoljningQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("follow-up")
+        verbose_name_plural = _("follow-ups")
+        ordering = ["-date", "-pk"]
+
+    def __str__(self):
+        return f"{self.insats} {self.date:%Y-%m-%d}"
+
+    def public_text_fields(self) -> dict[str, tuple[str, str]]:
+        return {
+            name: (str(self._meta.get_field(name).verbose_name).capitalize(), getattr(self, name))
+            for name in ["done", "result"]
+        }
+
+
+class AktivitetQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(insats__in=Insats.objects.published().values("pk"))
+
+    def upcoming(self):
+        return self.filter(starts_at__gte=timezone.now() - timedelta(hours=3))
+
+
+class Aktivitet(models.Model):
+    """A dated occurrence of an insats that residents can attend."""
+
+    insats = models.ForeignKey(
+        Insats, verbose_name=_("intervention"), on_delete=models.CASCADE, related_name="aktiviteter"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"), null=True, blank=True)
+    meeting_point = models.CharField(_("meeting point"), max_length=200)
+    omrade = models.ForeignKey(
+        Omrade,
+        verbose_name=_("district"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="aktiviteter",
+    )
+    description = models.TextField(_("description"), blank=True, max_length=5000)
+    cancelled = models.BooleanField(_("cancelled"), default=False)
+    cancellation_note = models.CharField(_("reason for cancellation"), max_length=300, blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    history = HistoricalRecords()
+
+    objects = AktivitetQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        ordering = ["starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__isnull=True) | Q(ends_at__gt=F("starts_at")),
+                name="aktivitet_ends_after_start",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.title} {timezone.localtime(self.starts_at):%Y-%m-%d %H:%M}"
+
+    def get_absolute_url(self):
+        return reverse("samverkan:aktivitet", kwargs={"pk": self.pk})
+
+    def clean(self):
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            raise ValidationError(
+                {"ends_at": _("The activity must end after it starts.")}, code="end_before_start"
+            )
+
+    def public_text_fields(self) -> dict[str, tuple[str, str]]:
+        return {
+            name: (str(self._meta.get_field(name).verbose_name).capitalize(), getattr(self, name))
+            for name in ["title", "meeting_point", "description", "cancellation_note"]
+        }

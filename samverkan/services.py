@@ -4,8 +4,12 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from organisation.roles import ADMINISTRATOR
 from organisation.services import (
     Checker,
     StructureError,
@@ -13,7 +17,8 @@ from organisation.services import (
     check_organisation,
     upsert_row,
 )
-from samverkan.models import Omrade, Samverkansgrupp, Samverkansomrade
+from organisation.validators import refuse_personnummer
+from samverkan.models import Insats, Omrade, Samverkansgrupp, Samverkansomrade
 
 DEFAULT_STRUCTURE_FILE = Path(__file__).resolve().parent / "data" / "boras.toml"
 
@@ -156,3 +161,82 @@ def _apply_structure(data: dict) -> StructureSummary:
         grupper=group_count,
         omraden=len(data.get("omraden", [])),
     )
+
+
+# ---------------------------------------------------------------------------
+# Publishing insatser
+
+
+def can_publish(user, insats: Insats) -> bool:
+    """Coordinators publish within their samverkansområde; administrators anywhere."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser or user.groups.filter(name=ADMINISTRATOR).exists():
+        return True
+    return insats.samverkansomrade.coordinators.filter(pk=user.pk).exists()
+
+
+def publish_insats(*, insats: Insats, user) -> Insats:
+    """Publish an insats after checking every text that becomes public with it."""
+    if not can_publish(user, insats):
+        raise PermissionDenied
+    fields = insats.public_text_fields()
+    refuse_personnummer(fields)
+    for entry in insats.uppfoljningar.filter(is_public=True):
+        _refuse_in_child(entry, _("Follow-up of %(date)s") % {"date": entry.date})
+    for activity in insats.aktiviteter.all():
+        _refuse_in_child(activity, _("Activity “%(title)s”") % {"title": activity.title})
+    with transaction.atomic():
+        insats.publication = Insats.Publication.PUBLISHED
+        if insats.published_at is None:
+            insats.published_at = timezone.now()
+        insats._change_reason = "publicerad"
+        insats.save()
+    return insats
+
+
+def _refuse_in_child(obj, label: str) -> None:
+    try:
+        refuse_personnummer(obj.public_text_fields())
+    except ValidationError as exc:
+        details = " ".join(m for messages in exc.message_dict.values() for m in messages)
+        raise ValidationError(f"{label}: {details}", code="personnummer") from exc
+
+
+def unpublish_insats(*, insats: Insats, user) -> Insats:
+    if not can_publish(user, insats):
+        raise PermissionDenied
+    insats.publication = Insats.Publication.DRAFT
+    insats._change_reason = "avpublicerad"
+    insats.save()
+    return insats
+
+
+def archive_insats(*, insats: Insats, user) -> Insats:
+    """Archive instead of delete: the insats leaves every list but its history stays."""
+    insats.archived_at = timezone.now()
+    insats._change_reason = "arkiverad"
+    insats.save()
+    return insats
+
+
+def restore_insats_version(*, insats: Insats, history_id: int, user) -> Insats:
+    """Bring back the field values of an earlier version; the restore is itself a new version."""
+    record = insats.history.get(history_id=history_id)
+    with transaction.atomic():
+        restored = record.instance
+        restored.pk = insats.pk
+        # Publication is a decision, not content: a restore never publishes or unpublishes.
+        restored.publication = insats.publication
+        restored.published_at = insats.published_at
+        restored.archived_at = insats.archived_at
+        restored.full_clean(validate_unique=False)
+        if restored.publication == Insats.Publication.PUBLISHED:
+            refuse_personnummer(restored.public_text_fields())
+        restored._change_reason = f"återställd till version {record.history_id}"
+        restored.save()
+        for field_name in ("omraden", "fokusomraden", "partners"):
+            values = getattr(record, field_name).all()
+            target = getattr(restored, field_name)
+            target.set([getattr(row, f"{target.target_field_name}_id") for row in values])
+    return restored

@@ -1,11 +1,51 @@
+import csv
+import json
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_safe
+from django.contrib.syndication.views import Feed
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Max, Prefetch, Q
+from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from icalendar import Calendar as ICalendar
+from icalendar import Event
 
 from organisation import roles
 from organisation.models import Forum, Forummedlemskap, Organ
-from samverkan.models import Samverkansgrupp, Samverkansomrade
+from organisation.validators import refuse_personnummer
+from samverkan.forms import (
+    AktivitetForm,
+    CancelAktivitetForm,
+    InsatsFilterForm,
+    InsatsForm,
+    UppfoljningForm,
+)
+from samverkan.models import (
+    Aktivitet,
+    Fokusomrade,
+    Insats,
+    Omrade,
+    Overenskommelse,
+    Samverkansgrupp,
+    Samverkansomrade,
+    Uppfoljning,
+)
+from samverkan.services import (
+    archive_insats,
+    can_publish,
+    publish_insats,
+    restore_insats_version,
+    unpublish_insats,
+)
 
 
 def _public_groups():
@@ -69,14 +109,306 @@ def samverkansomrade_detail(request, slug):
         ),
         slug=slug,
     )
-    return render(request, "samverkan/samverkansomrade_detail.html", {"area": area})
+    context = {
+        "area": area,
+        "insatser": Insats.objects.published()
+        .filter(samverkansomrade=area)
+        .prefetch_related("omraden")
+        .order_by("title"),
+    }
+    return render(request, "samverkan/samverkansomrade_detail.html", context)
+
+
+# ---------------------------------------------------------------------------
+# Public pages about insatser
+
+
+def _public_insatser():
+    return (
+        Insats.objects.published()
+        .select_related("samverkansomrade", "responsible")
+        .prefetch_related("omraden")
+    )
+
+
+def _upcoming_public_activities():
+    return (
+        Aktivitet.objects.published()
+        .upcoming()
+        .select_related("insats", "omrade")
+        .order_by("starts_at")
+    )
+
+
+@login_not_required
+@require_safe
+def insats_list(request):
+    form = InsatsFilterForm(request.GET or None)
+    insatser = form.filter(_public_insatser()).order_by("title")
+    page = Paginator(insatser, 20).get_page(request.GET.get("sida"))
+    query = request.GET.copy()
+    query.pop("sida", None)
+    return render(
+        request,
+        "samverkan/insats_list.html",
+        {"form": form, "page": page, "query": query.urlencode()},
+    )
+
+
+@login_not_required
+@require_safe
+def insats_detail(request, slug):
+    insats = get_object_or_404(
+        _public_insatser().prefetch_related("partners", "fokusomraden__overenskommelse"),
+        slug=slug,
+    )
+    context = {
+        "insats": insats,
+        "uppfoljningar": Uppfoljning.objects.published().filter(insats=insats),
+        "aktiviteter": _upcoming_public_activities().filter(insats=insats),
+    }
+    return render(request, "samverkan/insats_detail.html", context)
+
+
+@login_not_required
+@require_safe
+def aktivitet_detail(request, pk):
+    aktivitet = get_object_or_404(
+        Aktivitet.objects.published().select_related("insats", "omrade"), pk=pk
+    )
+    return render(request, "samverkan/aktivitet_detail.html", {"aktivitet": aktivitet})
+
+
+@login_not_required
+@require_safe
+def omrade_list(request):
+    omraden = Omrade.objects.annotate(
+        insats_count=Count("insatser", filter=Q(insatser__in=Insats.objects.published()))
+    )
+    return render(request, "samverkan/omrade_list.html", {"omraden": omraden})
+
+
+@login_not_required
+@require_safe
+def omrade_detail(request, slug):
+    omrade = get_object_or_404(Omrade, slug=slug)
+    context = {
+        "omrade": omrade,
+        "insatser": _public_insatser().filter(omraden=omrade).order_by("title"),
+        "aktiviteter": _upcoming_public_activities()
+        .filter(Q(omrade=omrade) | Q(omrade__isnull=True, insats__omraden=omrade))
+        .distinct(),
+    }
+    return render(request, "samverkan/omrade_detail.html", context)
+
+
+@login_not_required
+@require_safe
+def overenskommelse_detail(request, slug):
+    agreement = get_object_or_404(
+        Overenskommelse.objects.prefetch_related("parties", "forums", "fokusomraden"), slug=slug
+    )
+    return render(request, "samverkan/overenskommelse_detail.html", {"agreement": agreement})
+
+
+@login_not_required
+@require_safe
+def fokusomrade_detail(request, slug):
+    fokus = get_object_or_404(Fokusomrade.objects.select_related("overenskommelse"), slug=slug)
+    context = {
+        "fokus": fokus,
+        "insatser": _public_insatser().filter(fokusomraden=fokus).order_by("title"),
+    }
+    return render(request, "samverkan/fokusomrade_detail.html", context)
+
+
+@login_not_required
+@require_safe
+def kalender(request):
+    return render(
+        request, "samverkan/kalender.html", {"aktiviteter": _upcoming_public_activities()[:200]}
+    )
+
+
+@login_not_required
+@require_safe
+def kalender_ics(request):
+    calendar = ICalendar()
+    calendar.add("prodid", "-//Säker och trygg kommun//aktiviteter//SV")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", "Säker och trygg kommun – aktiviteter")
+    calendar.add("x-wr-timezone", settings.TIME_ZONE)
+    for aktivitet in _upcoming_public_activities()[:1000]:
+        event = Event()
+        event.add("uid", f"aktivitet-{aktivitet.pk}@{request.get_host()}")
+        event.add("summary", aktivitet.title)
+        event.add("dtstart", aktivitet.starts_at)
+        event.add("dtend", aktivitet.ends_at or aktivitet.starts_at + timedelta(hours=1))
+        event.add("dtstamp", aktivitet.updated_at)
+        location = aktivitet.meeting_point
+        if aktivitet.omrade:
+            location = f"{location}, {aktivitet.omrade.name}"
+        event.add("location", location)
+        event.add("description", f"{aktivitet.insats.title}\n\n{aktivitet.description}".strip())
+        event.add("url", request.build_absolute_uri(aktivitet.get_absolute_url()))
+        event.add("status", "CANCELLED" if aktivitet.cancelled else "CONFIRMED")
+        calendar.add_component(event)
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="kalender.ics"'
+    return response
+
+
+class InsatsFeed(Feed):
+    feed_type = Atom1Feed
+    title = "Säker och trygg kommun – insatser"
+    subtitle = "Nya och uppdaterade insatser"
+
+    def link(self):
+        return reverse("samverkan:insatser")
+
+    def items(self):
+        return (
+            Insats.objects.published()
+            .select_related("samverkansomrade")
+            .order_by("-updated_at")[:50]
+        )
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_pubdate(self, item):
+        return item.published_at or item.created_at
+
+    def item_categories(self, item):
+        return [item.samverkansomrade.name]
+
+
+insats_feed = login_not_required(InsatsFeed())
+
+OPEN_DATA_FIELDS = [
+    ("id", _("Stable numeric identifier of the intervention.")),
+    ("titel", _("Title.")),
+    ("sammanfattning", _("Short summary.")),
+    ("samverkansomrade", _("Collaboration area.")),
+    ("ansvarig", _("Responsible body.")),
+    ("omraden", _("Districts, separated by semicolons in CSV.")),
+    ("fokusomraden", _("Focus areas of the police agreement, separated by semicolons in CSV.")),
+    ("malgrupp", _("Target group.")),
+    ("status", _("planerad, pagaende, avslutad or installd.")),
+    ("startdatum", _("Start date, ISO 8601, may be empty.")),
+    ("slutdatum", _("End date, ISO 8601, may be empty.")),
+    ("kontakt", _("Function or role to contact.")),
+    ("uppdaterad", _("When the intervention was last changed, ISO 8601 with time zone.")),
+    ("url", _("The intervention's public page.")),
+]
+
+
+def _open_data_rows(request):
+    insatser = (
+        Insats.objects.published()
+        .select_related("samverkansomrade", "responsible")
+        .prefetch_related("omraden", "fokusomraden")
+        .order_by("pk")
+    )
+    for insats in insatser.iterator(chunk_size=200):
+        yield {
+            "id": insats.pk,
+            "titel": insats.title,
+            "sammanfattning": insats.summary,
+            "samverkansomrade": insats.samverkansomrade.name,
+            "ansvarig": insats.responsible.name,
+            "omraden": [o.name for o in insats.omraden.all()],
+            "fokusomraden": [f.name for f in insats.fokusomraden.all()],
+            "malgrupp": insats.get_target_group_display(),
+            "status": insats.status,
+            "startdatum": insats.start_date.isoformat() if insats.start_date else "",
+            "slutdatum": insats.end_date.isoformat() if insats.end_date else "",
+            "kontakt": insats.contact,
+            "uppdaterad": insats.updated_at.isoformat(),
+            "url": request.build_absolute_uri(insats.get_absolute_url()),
+        }
+
+
+@login_not_required
+@require_safe
+def oppna_data(request):
+    return render(request, "samverkan/oppna_data.html", {"fields": OPEN_DATA_FIELDS})
+
+
+@login_not_required
+@require_safe
+def insatser_json(request):
+    def stream():
+        yield '{"insatser": ['
+        for index, row in enumerate(_open_data_rows(request)):
+            yield ("," if index else "") + json.dumps(row, ensure_ascii=False)
+        yield "]}"
+
+    response = StreamingHttpResponse(stream(), content_type="application/json; charset=utf-8")
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+@login_not_required
+@require_safe
+def insatser_csv(request):
+    writer = csv.writer(_Echo())
+
+    def stream():
+        yield "\ufeff"  # so spreadsheet programs read the file as UTF-8
+        yield writer.writerow([name for name, _help in OPEN_DATA_FIELDS])
+        for row in _open_data_rows(request):
+            yield writer.writerow(
+                ["; ".join(v) if isinstance(v, list) else v for v in row.values()]
+            )
+
+    response = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="insatser.csv"'
+    return response
+
+
+# ---------------------------------------------------------------------------
+# Workspace (/arbetsyta/): every view needs a login (LoginRequiredMiddleware);
+# objects outside the user's scope answer 404.
+
+OVERDUE_AFTER = timedelta(days=90)
 
 
 @require_safe
 def arbetsyta(request):
-    """The official's own page: their roles and the forums and groups they belong to."""
+    """The official's own page: their insatser, overdue follow-ups, upcoming activities."""
     user = request.user
+    mine = (
+        Insats.objects.editable_by(user)
+        .active()
+        .select_related("samverkansomrade")
+        .annotate(latest_followup=Max("uppfoljningar__date"))
+        .order_by("title")
+    )
+    cutoff = timezone.localdate() - OVERDUE_AFTER
+    overdue = [
+        insats
+        for insats in mine
+        if insats.status == Insats.Status.PAGAENDE
+        and (insats.latest_followup is None or insats.latest_followup < cutoff)
+    ]
     context = {
+        "insatser": mine,
+        "overdue": overdue,
+        "aktiviteter": Aktivitet.objects.filter(insats__in=mine.values("pk"))
+        .upcoming()
+        .select_related("insats", "omrade")[:20],
         "forum_memberships": Forummedlemskap.objects.filter(user=user).select_related("forum"),
         "group_memberships": user.group_memberships.select_related("grupp__samverkansomrade"),
         "coordinated_areas": user.coordinated_areas.all(),
@@ -85,3 +417,246 @@ def arbetsyta(request):
         ],
     }
     return render(request, "samverkan/arbetsyta.html", context)
+
+
+def _editable_insats(request, pk):
+    return get_object_or_404(
+        Insats.objects.editable_by(request.user).select_related("samverkansomrade", "grupp"), pk=pk
+    )
+
+
+def _form_scope(user):
+    """The areas and groups a user may place an insats in."""
+    if user.is_superuser or user.groups.filter(name=roles.ADMINISTRATOR).exists():
+        return Samverkansomrade.objects.all(), Samverkansgrupp.objects.all()
+    groups = Samverkansgrupp.objects.filter(
+        Q(memberships__user=user) | Q(samverkansomrade__coordinators=user)
+    ).distinct()
+    areas = Samverkansomrade.objects.filter(
+        Q(coordinators=user) | Q(groups__memberships__user=user)
+    ).distinct()
+    return areas, groups
+
+
+@require_http_methods(["GET", "POST"])
+def insats_create(request):
+    areas, groups = _form_scope(request.user)
+    if not areas.exists():
+        raise Http404
+    form = InsatsForm(request.POST or None, areas=areas, groups=groups)
+    if request.method == "POST" and form.is_valid():
+        insats = form.save()
+        messages.success(request, _("The intervention was saved as a draft."))
+        return redirect("samverkan:arbetsyta_insats", pk=insats.pk)
+    return render(request, "samverkan/insats_form.html", {"form": form})
+
+
+@require_safe
+def arbetsyta_insats(request, pk):
+    insats = get_object_or_404(
+        Insats.objects.visible_to(request.user)
+        .select_related("samverkansomrade", "grupp", "responsible")
+        .prefetch_related("omraden", "fokusomraden", "partners"),
+        pk=pk,
+    )
+    context = {
+        "insats": insats,
+        "can_edit": Insats.objects.editable_by(request.user).filter(pk=pk).exists(),
+        "can_publish": can_publish(request.user, insats),
+        "uppfoljningar": insats.uppfoljningar.select_related("author"),
+        "aktiviteter": insats.aktiviteter.select_related("omrade"),
+    }
+    return render(request, "samverkan/arbetsyta_insats.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def insats_edit(request, pk):
+    insats = _editable_insats(request, pk)
+    areas, groups = _form_scope(request.user)
+    form = InsatsForm(request.POST or None, instance=insats, areas=areas, groups=groups)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your changes were saved."))
+        return redirect("samverkan:arbetsyta_insats", pk=insats.pk)
+    return render(request, "samverkan/insats_form.html", {"form": form, "insats": insats})
+
+
+@require_POST
+def insats_publish(request, pk):
+    insats = _editable_insats(request, pk)
+    if not can_publish(request.user, insats):
+        raise Http404
+    try:
+        publish_insats(insats=insats, user=request.user)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The intervention is published and visible to residents."))
+    return redirect("samverkan:arbetsyta_insats", pk=insats.pk)
+
+
+@require_POST
+def insats_unpublish(request, pk):
+    insats = _editable_insats(request, pk)
+    if not can_publish(request.user, insats):
+        raise Http404
+    unpublish_insats(insats=insats, user=request.user)
+    messages.success(request, _("The intervention is no longer published."))
+    return redirect("samverkan:arbetsyta_insats", pk=insats.pk)
+
+
+@require_POST
+def insats_archive(request, pk):
+    insats = _editable_insats(request, pk)
+    archive_insats(insats=insats, user=request.user)
+    messages.success(request, _("The intervention was archived. Its history is kept."))
+    return redirect("samverkan:arbetsyta")
+
+
+@require_http_methods(["GET", "POST"])
+def uppfoljning_create(request, pk):
+    insats = _editable_insats(request, pk)
+    form = UppfoljningForm(request.POST or None, initial={"date": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        entry = form.save(commit=False)
+        entry.insats = insats
+        entry.author = request.user
+        entry.save()
+        messages.success(request, _("The follow-up was saved."))
+        return redirect("samverkan:arbetsyta_insats", pk=insats.pk)
+    return render(
+        request,
+        "samverkan/child_form.html",
+        {"form": form, "insats": insats, "heading": _("New follow-up")},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def aktivitet_create(request, pk):
+    insats = _editable_insats(request, pk)
+    form = AktivitetForm(request.POST or None, insats=insats)
+    if request.method == "POST" and form.is_valid():
+        aktivitet = form.save(commit=False)
+        aktivitet.insats = insats
+        aktivitet.save()
+        messages.success(request, _("The activity was saved."))
+        return redirect("samverkan:arbetsyta_insats", pk=insats.pk)
+    return render(
+        request,
+        "samverkan/child_form.html",
+        {"form": form, "insats": insats, "heading": _("New activity")},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def aktivitet_edit(request, pk, aktivitet_pk):
+    insats = _editable_insats(request, pk)
+    aktivitet = get_object_or_404(insats.aktiviteter, pk=aktivitet_pk)
+    form = AktivitetForm(request.POST or None, instance=aktivitet, insats=insats)
+    cancel_form = CancelAktivitetForm(initial={"note": aktivitet.cancellation_note})
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The activity was saved."))
+        return redirect("samverkan:arbetsyta_insats", pk=insats.pk)
+    return render(
+        request,
+        "samverkan/child_form.html",
+        {
+            "form": form,
+            "insats": insats,
+            "heading": aktivitet.title,
+            "aktivitet": aktivitet,
+            "cancel_form": cancel_form,
+        },
+    )
+
+
+@require_POST
+def aktivitet_cancel(request, pk, aktivitet_pk):
+    insats = _editable_insats(request, pk)
+    aktivitet = get_object_or_404(insats.aktiviteter, pk=aktivitet_pk)
+    form = CancelAktivitetForm(request.POST)
+    if form.is_valid():
+        note = form.cleaned_data["note"]
+        try:
+            if insats.publication == Insats.Publication.PUBLISHED:
+                refuse_personnummer({"note": (str(form.fields["note"].label), note)})
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+            return redirect("samverkan:aktivitet_edit", pk=insats.pk, aktivitet_pk=aktivitet.pk)
+        aktivitet.cancelled = True
+        aktivitet.cancellation_note = note
+        aktivitet.save()
+        messages.success(
+            request, _("The activity is cancelled. Residents see that it is cancelled.")
+        )
+    return redirect("samverkan:arbetsyta_insats", pk=insats.pk)
+
+
+HISTORY_FIELDS = [
+    "title",
+    "summary",
+    "description",
+    "samverkansomrade",
+    "grupp",
+    "responsible",
+    "target_group",
+    "status",
+    "start_date",
+    "end_date",
+    "visibility",
+    "publication",
+    "contact",
+    "contact_email",
+    "archived_at",
+]
+
+
+@require_safe
+def insats_history(request, pk):
+    insats = _editable_insats(request, pk)
+    records = list(insats.history.select_related("history_user").order_by("-history_date")[:100])
+    versions = []
+    for newer, older in zip(records, records[1:] + [None], strict=True):
+        changes = []
+        if older is not None:
+            delta = newer.diff_against(older, included_fields=HISTORY_FIELDS)
+            for change in delta.changes:
+                field = Insats._meta.get_field(change.field)
+                changes.append(
+                    {
+                        "label": str(field.verbose_name).capitalize(),
+                        "old": _display(field, change.old),
+                        "new": _display(field, change.new),
+                    }
+                )
+        versions.append({"record": newer, "changes": changes})
+    return render(
+        request, "samverkan/insats_history.html", {"insats": insats, "versions": versions}
+    )
+
+
+def _display(field, value):
+    if value in (None, ""):
+        return "–"
+    if field.choices:
+        return dict(field.flatchoices).get(value, value)
+    if field.is_relation:
+        return str(field.related_model.objects.filter(pk=value).first() or value)
+    return str(value)
+
+
+@require_POST
+def insats_restore(request, pk, history_id):
+    insats = _editable_insats(request, pk)
+    get_object_or_404(insats.history, history_id=history_id)
+    try:
+        restore_insats_version(insats=insats, history_id=history_id, user=request.user)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The earlier version was restored."))
+    return redirect("samverkan:insats_history", pk=insats.pk)

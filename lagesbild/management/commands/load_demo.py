@@ -13,6 +13,7 @@ from django.db import transaction
 from organisation import roles
 from organisation.models import Forum, Forummedlemskap
 from organisation.services import StructureError
+from samverkan.demo import load_demo_insatser
 from samverkan.models import Gruppmedlemskap, Samverkansgrupp, Samverkansomrade
 from samverkan.services import load_structure
 
@@ -73,10 +74,12 @@ class Command(BaseCommand):
             raise CommandError("\n".join(exc.errors)) from exc
         with transaction.atomic():
             self._create_accounts()
+            insats_count = load_demo_insatser()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demodata för {summary.kommun} inläst: {summary.forum} forum, "
-                f"{summary.samverkansomraden} samverkansområden, {summary.grupper} grupper."
+                f"{summary.samverkansomraden} samverkansområden, {summary.grupper} grupper, "
+                f"{insats_count} insatser."
             )
         )
         self.stdout.write(f"Demokonton (lösenord för alla: {DEMO_PASSWORD}):")

@@ -1,0 +1,205 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from organisation.validators import refuse_personnummer
+from samverkan.models import Aktivitet, Fokusomrade, Insats, Omrade, Samverkansomrade, Uppfoljning
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+def _helper(submit_label):
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.add_input(Submit("submit", submit_label))
+    return helper
+
+
+class InsatsForm(forms.ModelForm):
+    """Create or edit an insats within the areas and groups the user may edit."""
+
+    class Meta:
+        model = Insats
+        fields = [
+            "title",
+            "summary",
+            "description",
+            "samverkansomrade",
+            "grupp",
+            "responsible",
+            "partners",
+            "omraden",
+            "fokusomraden",
+            "target_group",
+            "status",
+            "start_date",
+            "end_date",
+            "visibility",
+            "contact",
+            "contact_email",
+        ]
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 2}),
+            "description": forms.Textarea(attrs={"rows": 10}),
+            "start_date": DateInput(),
+            "end_date": DateInput(),
+            "partners": forms.CheckboxSelectMultiple,
+            "omraden": forms.CheckboxSelectMultiple,
+            "fokusomraden": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, areas, groups, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["samverkansomrade"].queryset = areas
+        self.fields["grupp"].queryset = groups.select_related("samverkansomrade")
+        self.fields["fokusomraden"].queryset = self.fields["fokusomraden"].queryset.select_related(
+            "overenskommelse"
+        )
+        self.helper = _helper(_("Save"))
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk and self.instance.publication == Insats.Publication.PUBLISHED:
+            # Edits of a published insats are public at once.
+            refuse_personnummer(
+                {
+                    name: (str(self.fields[name].label), cleaned.get(name) or "")
+                    for name in ["title", "summary", "description", "contact"]
+                }
+            )
+        return cleaned
+
+
+class UppfoljningForm(forms.ModelForm):
+    class Meta:
+        model = Uppfoljning
+        fields = ["date", "done", "result", "participants", "places_visited", "is_public"]
+        widgets = {
+            "date": DateInput(),
+            "done": forms.Textarea(attrs={"rows": 5}),
+            "result": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Save follow-up"))
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("is_public"):
+            refuse_personnummer(
+                {
+                    name: (str(self.fields[name].label), cleaned.get(name) or "")
+                    for name in ["done", "result"]
+                }
+            )
+        return cleaned
+
+
+class AktivitetForm(forms.ModelForm):
+    class Meta:
+        model = Aktivitet
+        fields = ["title", "starts_at", "ends_at", "meeting_point", "omrade", "description"]
+        widgets = {
+            "starts_at": DateTimeInput(),
+            "ends_at": DateTimeInput(),
+            "description": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, insats, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.insats = insats
+        self.helper = _helper(_("Save activity"))
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.insats.publication == Insats.Publication.PUBLISHED:
+            refuse_personnummer(
+                {
+                    name: (str(self.fields[name].label), cleaned.get(name) or "")
+                    for name in ["title", "meeting_point", "description"]
+                }
+            )
+        return cleaned
+
+
+class CancelAktivitetForm(forms.Form):
+    note = forms.CharField(
+        label=_("Reason for cancellation"),
+        max_length=300,
+        required=False,
+        help_text=_("Shown to residents, e.g. 'Flyttas på grund av väder'."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Cancel the activity"))
+
+
+class InsatsFilterForm(forms.Form):
+    """The public list's filters; invalid values are ignored rather than shown as errors."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    samverkansomrade = forms.ModelChoiceField(
+        label=_("Collaboration area"),
+        queryset=Samverkansomrade.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All"),
+    )
+    omrade = forms.ModelChoiceField(
+        label=_("District"),
+        queryset=None,
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All"),
+    )
+    fokus = forms.ModelChoiceField(
+        label=_("Focus area"),
+        queryset=None,
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All"),
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), choices=[("", _("All"))] + Insats.Status.choices, required=False
+    )
+    malgrupp = forms.ChoiceField(
+        label=_("Target group"),
+        choices=[("", _("All"))] + Insats.Malgrupp.choices,
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["omrade"].queryset = Omrade.objects.all()
+        self.fields["fokus"].queryset = Fokusomrade.objects.select_related("overenskommelse")
+
+    def filter(self, queryset):
+        if not self.is_valid():
+            return queryset
+        data = self.cleaned_data
+        if data["samverkansomrade"]:
+            queryset = queryset.filter(samverkansomrade=data["samverkansomrade"])
+        if data["omrade"]:
+            queryset = queryset.filter(omraden=data["omrade"])
+        if data["fokus"]:
+            queryset = queryset.filter(fokusomraden=data["fokus"])
+        if data["status"]:
+            queryset = queryset.filter(status=data["status"])
+        if data["malgrupp"]:
+            queryset = queryset.filter(target_group=data["malgrupp"])
+        return queryset.search(data["q"])
