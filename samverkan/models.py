@@ -428,13 +428,6 @@ class Insats(models.Model):
             self.slug = self._unique_slug()
         super().save(*args, **kwargs)
 
-    def _unique_slug(self) -> str:
-        base = slugify(self.title)[:180] or "insats"
-        slug, counter = base, 2
-        while Insats.objects.filter(slug=slug).exclude(pk=self.pk).exists():
-            slug, counter = f"{base}-{counter}", counter + 1
-        return slug
-
     def get_absolute_url(self):
         return reverse("samverkan:insats", kwargs={"slug": self.slug})
 
@@ -462,6 +455,13 @@ class Insats(models.Model):
             )
         if errors:
             raise ValidationError(errors)
+
+    def _unique_slug(self) -> str:
+        base = slugify(self.title)[:180] or "insats"
+        slug, counter = base, 2
+        while Insats.objects.filter(slug=slug).exclude(pk=self.pk).exists():
+            slug, counter = f"{base}-{counter}", counter + 1
+        return slug
 
     @property
     def is_public(self) -> bool:
