@@ -1,9 +1,22 @@
+from datetime import date, timedelta
+
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from organisation.models import Forum, Forumdeltagande, Motesrytm, Organ
-from samverkan.models import Omrade, Samverkansgrupp, Samverkansomrade
+from samverkan.models import (
+    Aktivitet,
+    Fokusomrade,
+    Gruppmedlemskap,
+    Insats,
+    Omrade,
+    Overenskommelse,
+    Samverkansgrupp,
+    Samverkansomrade,
+    Uppfoljning,
+)
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -20,7 +33,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def roles(self, create, extracted, **kwargs):
         for name in extracted or []:
-            self.groups.add(Group.objects.get(name=name))
+            self.groups.add(Group.objects.get_or_create(name=name)[0])
         if create:
             self.save()
 
@@ -93,3 +106,102 @@ class OmradeFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Stadsdel {n}")
     slug = factory.Sequence(lambda n: f"stadsdel-{n}")
     kind = Omrade.Kind.STADSDEL
+
+
+class GruppmedlemskapFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Gruppmedlemskap
+
+    user = factory.SubFactory(UserFactory)
+    grupp = factory.SubFactory(SamverkansgruppFactory)
+
+
+class OverenskommelseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Overenskommelse
+
+    name = factory.Sequence(lambda n: f"Samverkansöverenskommelse {n}")
+    slug = factory.Sequence(lambda n: f"overenskommelse-{n}")
+    summary = "Kommunen och Polisen arbetar tillsammans för ökad trygghet."
+    period_start = date(2024, 1, 1)
+    period_end = date(2026, 12, 31)
+
+
+class FokusomradeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Fokusomrade
+
+    overenskommelse = factory.SubFactory(OverenskommelseFactory)
+    name = factory.Sequence(lambda n: f"Fokusområde {n}")
+    slug = factory.Sequence(lambda n: f"fokusomrade-{n}")
+
+
+class InsatsFactory(factory.django.DjangoModelFactory):
+    """A draft, public insats run by a group of its area; `published=True` publishes it."""
+
+    class Meta:
+        model = Insats
+        skip_postgeneration_save = True
+
+    class Params:
+        published = factory.Trait(
+            publication=Insats.Publication.PUBLISHED,
+            published_at=factory.LazyFunction(timezone.now),
+        )
+        internal = factory.Trait(visibility=Insats.Visibility.INTERNAL)
+        archived = factory.Trait(archived_at=factory.LazyFunction(timezone.now))
+
+    title = factory.Sequence(lambda n: f"Testinsats {n}")
+    slug = factory.Sequence(lambda n: f"testinsats-{n}")
+    summary = "Vi gör området tryggare tillsammans med de boende."
+    description = "Insatsen pågår i samverkan med polisen."
+    samverkansomrade = factory.SubFactory(SamverkansomradeFactory)
+    grupp = factory.SubFactory(
+        SamverkansgruppFactory, samverkansomrade=factory.SelfAttribute("..samverkansomrade")
+    )
+    responsible = factory.SubFactory(OrganFactory)
+    status = Insats.Status.PAGAENDE
+    start_date = date(2024, 3, 1)
+    contact = "Samordnare för lokal samverkan"
+    contact_email = "trygghet@example.org"
+
+    @factory.post_generation
+    def omraden(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.omraden.set(extracted)
+
+    @factory.post_generation
+    def fokusomraden(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.fokusomraden.set(extracted)
+
+    @factory.post_generation
+    def partners(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.partners.set(extracted)
+
+
+class UppfoljningFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Uppfoljning
+
+    insats = factory.SubFactory(InsatsFactory)
+    date = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=7))
+    done = "Vi genomförde en trygghetsvandring med tolv boende."
+    result = "Tre platser behöver bättre belysning."
+    is_public = True
+
+
+class AktivitetFactory(factory.django.DjangoModelFactory):
+    """An upcoming activity, a week from now."""
+
+    class Meta:
+        model = Aktivitet
+
+    insats = factory.SubFactory(InsatsFactory)
+    title = factory.Sequence(lambda n: f"Trygghetsvandring {n}")
+    starts_at = factory.LazyFunction(
+        lambda: (timezone.now() + timedelta(days=7)).replace(second=0, microsecond=0)
+    )
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + timedelta(hours=2))
+    meeting_point = "Utanför biblioteket"

@@ -2,6 +2,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
 
+from samverkan.demo import load_demo_insatser
 from samverkan.services import load_structure
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -16,12 +17,21 @@ PAGES = [
     ("organisation:forum", {"slug": "drogpolitiska-ledningsgruppen"}),
     ("organisation:tillganglighet", {}),
     ("organisation:login", {}),
+    ("samverkan:insatser", {}),
+    ("samverkan:insats", {"slug": "trygghetsvandringar"}),
+    ("samverkan:omraden", {}),
+    ("samverkan:omrade", {"slug": "hassleholmen"}),
+    ("samverkan:kalender", {}),
+    ("samverkan:oppna_data", {}),
+    ("samverkan:fokusomrade", {"slug": "trygga-offentliga-miljoer-2021"}),
+    ("samverkan:overenskommelse", {"slug": "samverkansoverenskommelse-2021-2023"}),
 ]
 
 
 @pytest.fixture
 def structure(transactional_db):
     load_structure()
+    load_demo_insatser()
 
 
 def serious_violations(page):

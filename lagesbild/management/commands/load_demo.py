@@ -103,7 +103,8 @@ class Command(BaseCommand):
             user.is_staff = is_admin
             user.is_superuser = is_admin
             user.save()
-            user.groups.add(Group.objects.get(name=role))
+            # The roles come from a migration; get_or_create keeps a flushed database working.
+            user.groups.add(Group.objects.get_or_create(name=role)[0])
             for slug, forum_role in forums.items():
                 Forummedlemskap.objects.update_or_create(
                     user=user, forum=Forum.objects.get(slug=slug), defaults={"role": forum_role}
