@@ -61,8 +61,19 @@ class InsatsForm(forms.ModelForm):
             "fokusomraden": forms.CheckboxSelectMultiple,
         }
 
-    def __init__(self, *args, areas, groups, **kwargs):
+    def __init__(self, *args, areas, groups, may_publish=True, **kwargs):
         super().__init__(*args, **kwargs)
+        if (
+            self.instance.pk
+            and self.instance.publication == Insats.Publication.PUBLISHED
+            and not may_publish
+        ):
+            # Turning a published insats public or internal is a publishing decision.
+            self.fields["visibility"].disabled = True
+            self.fields["visibility"].help_text = _(
+                "Only a coordinator of the collaboration area can change the visibility of a "
+                "published intervention."
+            )
         self.fields["samverkansomrade"].queryset = areas
         self.fields["grupp"].queryset = groups.select_related("samverkansomrade")
         self.fields["fokusomraden"].queryset = self.fields["fokusomraden"].queryset.select_related(

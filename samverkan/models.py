@@ -584,7 +584,11 @@ class Aktivitet(models.Model):
     def clean(self):
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             raise ValidationError(
-                {"ends_at": _("The activity must end after it starts.")}, code="end_before_start"
+                {
+                    "ends_at": ValidationError(
+                        _("The activity must end after it starts."), code="end_before_start"
+                    )
+                }
             )
 
     def public_text_fields(self) -> dict[str, tuple[str, str]]:

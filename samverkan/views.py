@@ -111,10 +111,7 @@ def samverkansomrade_detail(request, slug):
     )
     context = {
         "area": area,
-        "insatser": Insats.objects.published()
-        .filter(samverkansomrade=area)
-        .prefetch_related("omraden")
-        .order_by("title"),
+        "insatser": _public_insatser().filter(samverkansomrade=area).order_by("title"),
     }
     return render(request, "samverkan/samverkansomrade_detail.html", context)
 
@@ -473,7 +470,13 @@ def arbetsyta_insats(request, pk):
 def insats_edit(request, pk):
     insats = _editable_insats(request, pk)
     areas, groups = _form_scope(request.user)
-    form = InsatsForm(request.POST or None, instance=insats, areas=areas, groups=groups)
+    form = InsatsForm(
+        request.POST or None,
+        instance=insats,
+        areas=areas,
+        groups=groups,
+        may_publish=can_publish(request.user, insats),
+    )
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Your changes were saved."))
