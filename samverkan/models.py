@@ -170,6 +170,17 @@ class Gruppmedlemskap(models.Model):
         return f"{self.user} i {self.grupp}"
 
 
+def labelled_text(instance, names: list[str]) -> dict[str, tuple[str, str]]:
+    """Field name → (label, text) for the personnummer check, which names the field it refuses."""
+    return {
+        name: (
+            str(instance._meta.get_field(name).verbose_name).capitalize(),
+            getattr(instance, name),
+        )
+        for name in names
+    }
+
+
 def _is_admin(user) -> bool:
     return user.is_superuser or any(g.name == ADMINISTRATOR for g in user.groups.all())
 
@@ -473,10 +484,7 @@ class Insats(models.Model):
 
     def public_text_fields(self) -> dict[str, tuple[str, str]]:
         """The free text that reaches the public when the insats is published."""
-        return {
-            name: (str(self._meta.get_field(name).verbose_name).capitalize(), getattr(self, name))
-            for name in ["title", "summary", "description", "contact"]
-        }
+        return labelled_text(self, ["title", "summary", "description", "contact"])
 
 
 class UppfoljningQuerySet(models.QuerySet):
@@ -524,10 +532,7 @@ class Uppfoljning(models.Model):
         return f"{self.insats} {self.date:%Y-%m-%d}"
 
     def public_text_fields(self) -> dict[str, tuple[str, str]]:
-        return {
-            name: (str(self._meta.get_field(name).verbose_name).capitalize(), getattr(self, name))
-            for name in ["done", "result"]
-        }
+        return labelled_text(self, ["done", "result"])
 
 
 class AktivitetQuerySet(models.QuerySet):
@@ -592,7 +597,4 @@ class Aktivitet(models.Model):
             )
 
     def public_text_fields(self) -> dict[str, tuple[str, str]]:
-        return {
-            name: (str(self._meta.get_field(name).verbose_name).capitalize(), getattr(self, name))
-            for name in ["title", "meeting_point", "description", "cancellation_note"]
-        }
+        return labelled_text(self, ["title", "meeting_point", "description", "cancellation_note"])

@@ -205,3 +205,24 @@ class AktivitetFactory(factory.django.DjangoModelFactory):
     )
     ends_at = factory.LazyAttribute(lambda o: o.starts_at + timedelta(hours=2))
     meeting_point = "Utanför biblioteket"
+
+
+def insats_form_data(insats, **changes):
+    """What the edit form posts for an insats, with some fields changed."""
+    data = {
+        "title": insats.title,
+        "summary": insats.summary,
+        "description": insats.description,
+        "samverkansomrade": insats.samverkansomrade_id,
+        "grupp": insats.grupp_id or "",
+        "responsible": insats.responsible_id,
+        "target_group": insats.target_group,
+        "status": insats.status,
+        "start_date": insats.start_date.isoformat() if insats.start_date else "",
+        "end_date": insats.end_date.isoformat() if insats.end_date else "",
+        "visibility": insats.visibility,
+        "contact": insats.contact,
+        "contact_email": insats.contact_email,
+    }
+    data.update(changes)
+    return data

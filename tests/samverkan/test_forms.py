@@ -18,6 +18,7 @@ from tests.factories import (
     OrganFactory,
     SamverkansomradeFactory,
     UppfoljningFactory,
+    insats_form_data,
 )
 
 PERSONNUMMER = "811218-9876"  # Luhn-valid: 8·2,1,1·2,2,1·2,8,9·2,8,7·2,6 → 7+1+2+2+2+8+9+8+5+6 = 50
@@ -38,26 +39,6 @@ def _create_data(area, grupp, **changes):
         "visibility": Insats.Visibility.PUBLIC,
         "contact": "Samordnare för lokal samverkan",
         "contact_email": "trygghet@example.org",
-    }
-    data.update(changes)
-    return data
-
-
-def _edit_data(insats, **changes):
-    data = {
-        "title": insats.title,
-        "summary": insats.summary,
-        "description": insats.description,
-        "samverkansomrade": insats.samverkansomrade_id,
-        "grupp": insats.grupp_id or "",
-        "responsible": insats.responsible_id,
-        "target_group": insats.target_group,
-        "status": insats.status,
-        "start_date": insats.start_date.isoformat() if insats.start_date else "",
-        "end_date": insats.end_date.isoformat() if insats.end_date else "",
-        "visibility": insats.visibility,
-        "contact": insats.contact,
-        "contact_email": insats.contact_email,
     }
     data.update(changes)
     return data
@@ -390,7 +371,7 @@ def test_editing_a_published_insats_with_a_personnummer_is_refused(client, offic
 
     response = client.post(
         reverse("samverkan:insats_edit", kwargs={"pk": insats.pk}),
-        _edit_data(insats, summary=f"Kontakt {PERSONNUMMER}"),
+        insats_form_data(insats, summary=f"Kontakt {PERSONNUMMER}"),
     )
 
     assert response.status_code == 200
@@ -408,7 +389,7 @@ def test_editing_a_draft_with_a_personnummer_is_allowed(client, official, area, 
 
     response = client.post(
         reverse("samverkan:insats_edit", kwargs={"pk": insats.pk}),
-        _edit_data(insats, description=f"Intern anteckning {PERSONNUMMER}"),
+        insats_form_data(insats, description=f"Intern anteckning {PERSONNUMMER}"),
     )
 
     assert response.status_code == 302

@@ -13,6 +13,7 @@ from tests.factories import (
     InsatsFactory,
     SamverkansomradeFactory,
     UserFactory,
+    insats_form_data,
 )
 
 LOGIN = "login"
@@ -252,32 +253,12 @@ def test_coordinator_of_another_area_cannot_publish(client, draft, other_officia
     assert draft.publication == Insats.Publication.DRAFT
 
 
-def _edit_data(insats, **changes):
-    data = {
-        "title": insats.title,
-        "summary": insats.summary,
-        "description": insats.description,
-        "samverkansomrade": insats.samverkansomrade_id,
-        "grupp": insats.grupp_id or "",
-        "responsible": insats.responsible_id,
-        "target_group": insats.target_group,
-        "status": insats.status,
-        "start_date": insats.start_date.isoformat() if insats.start_date else "",
-        "end_date": insats.end_date.isoformat() if insats.end_date else "",
-        "visibility": insats.visibility,
-        "contact": insats.contact,
-        "contact_email": insats.contact_email,
-    }
-    data.update(changes)
-    return data
-
-
 def test_official_of_the_group_edits_the_insats(client, official, draft):
     client.force_login(official)
 
     response = client.post(
         reverse("samverkan:insats_edit", kwargs={"pk": draft.pk}),
-        _edit_data(draft, title="Nattvandringar i Hulta och Norrby"),
+        insats_form_data(draft, title="Nattvandringar i Hulta och Norrby"),
     )
 
     assert response.status_code == 302
@@ -291,7 +272,7 @@ def test_posting_an_edit_outside_ones_scope_changes_nothing(client, request, dra
 
     response = client.post(
         reverse("samverkan:insats_edit", kwargs={"pk": draft.pk}),
-        _edit_data(draft, title="Kapad titel"),
+        insats_form_data(draft, title="Kapad titel"),
     )
 
     assert response.status_code == 404
@@ -327,7 +308,7 @@ def test_official_cannot_make_a_published_internal_insats_public_by_editing_it(
 
     client.post(
         reverse("samverkan:insats_edit", kwargs={"pk": internal.pk}),
-        _edit_data(internal, visibility=Insats.Visibility.PUBLIC),
+        insats_form_data(internal, visibility=Insats.Visibility.PUBLIC),
     )
 
     client.logout()

@@ -23,6 +23,7 @@ from tests.factories import (
     InsatsFactory,
     OmradeFactory,
     OrganFactory,
+    insats_form_data,
 )
 
 FIELD_NAMES = [name for name, _meaning in OPEN_DATA_FIELDS]
@@ -303,27 +304,6 @@ def test_atom_feed_lists_the_published_insats_with_its_page(client, open_data):
 # History
 
 
-def _form_data(insats, **changes):
-    data = {
-        "title": insats.title,
-        "summary": insats.summary,
-        "description": insats.description,
-        "samverkansomrade": insats.samverkansomrade_id,
-        "grupp": insats.grupp_id or "",
-        "responsible": insats.responsible_id,
-        "omraden": [o.pk for o in insats.omraden.all()],
-        "target_group": insats.target_group,
-        "status": insats.status,
-        "start_date": insats.start_date.isoformat() if insats.start_date else "",
-        "end_date": insats.end_date.isoformat() if insats.end_date else "",
-        "visibility": insats.visibility,
-        "contact": insats.contact,
-        "contact_email": insats.contact_email,
-    }
-    data.update(changes)
-    return data
-
-
 @pytest.fixture
 def edited(client, coordinator, area, grupp):
     """An insats written and then renamed by a coordinator in the workspace."""
@@ -350,7 +330,7 @@ def edited(client, coordinator, area, grupp):
     insats = Insats.objects.get()
     response = client.post(
         reverse("samverkan:insats_edit", kwargs={"pk": insats.pk}),
-        _form_data(insats, title="Nattvandringar i Norrby", omraden=[norrby.pk]),
+        insats_form_data(insats, title="Nattvandringar i Norrby", omraden=[norrby.pk]),
     )
     assert response.status_code == 302
     insats.refresh_from_db()
@@ -416,12 +396,12 @@ def test_restoring_a_version_with_a_personnummer_into_a_published_insats_is_refu
 ):
     client.post(
         reverse("samverkan:insats_edit", kwargs={"pk": edited.pk}),
-        _form_data(edited, description="Anteckning om 811218-9876"),
+        insats_form_data(edited, description="Anteckning om 811218-9876"),
     )
     with_number = edited.history.latest("history_date")
     client.post(
         reverse("samverkan:insats_edit", kwargs={"pk": edited.pk}),
-        _form_data(edited, description="Rensad anteckning"),
+        insats_form_data(edited, description="Rensad anteckning"),
     )
     client.post(reverse("samverkan:insats_publish", kwargs={"pk": edited.pk}))
 
