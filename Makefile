@@ -43,6 +43,12 @@ system-deps:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	  else echo "OBS: systempaket saknas:$$missing (installera dem med apt-get)"; fi; \
 	fi
+	@# CI requires PostgreSQL: install the server when it is missing and we may.
+	@if [[ "$${REQUIRE_POSTGRES:-0}" == "1" ]] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 \
+	  && [[ "$$(id -u)" == "0" ]] && command -v apt-get >/dev/null; then \
+	  echo "Installerar PostgreSQL-servern"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
+	fi
 
 run: messages
 	mkdir -p var/static

@@ -22,3 +22,12 @@ ROLES = {
         "Manages accounts, roles and the organisation in the administration interface."
     ),
 }
+
+
+def has_role(user, role: str) -> bool:
+    return user.is_authenticated and user.groups.filter(name=role).exists()
+
+
+def is_administrator(user) -> bool:
+    """Superusers and members of the Administratör group may do everything."""
+    return user.is_authenticated and (user.is_superuser or has_role(user, ADMINISTRATOR))

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from organisation.models import Forum, Organ
-from organisation.roles import ADMINISTRATOR, ANALYTIKER
+from organisation.roles import ANALYTIKER, has_role, is_administrator
 
 
 class Omrade(models.Model):
@@ -39,6 +39,14 @@ class Omrade(models.Model):
 
     def get_absolute_url(self):
         return reverse("samverkan:omrade", kwargs={"slug": self.slug})
+
+
+class SamverkansomradeQuerySet(models.QuerySet):
+    def editable_by(self, user):
+        """Areas a user may place an insats in: those they coordinate or have a group in."""
+        if is_administrator(user):
+            return self.all()
+        return self.filter(Q(coordinators=user) | Q(groups__memberships__user=user)).distinct()
 
 
 class Samverkansomrade(models.Model):
@@ -73,6 +81,8 @@ class Samverkansomrade(models.Model):
     order = models.PositiveIntegerField(_("order"), default=0)
     history = HistoricalRecords(excluded_fields=["coordinators"])
 
+    objects = SamverkansomradeQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("collaboration area")
         verbose_name_plural = _("collaboration areas")
@@ -92,6 +102,14 @@ class Samverkansomrade(models.Model):
 class SamverkansgruppQuerySet(models.QuerySet):
     def public(self):
         return self.filter(is_public=True)
+
+    def editable_by(self, user):
+        """Groups a user may run an insats in: their own and those of areas they coordinate."""
+        if is_administrator(user):
+            return self.all()
+        return self.filter(
+            Q(memberships__user=user) | Q(samverkansomrade__coordinators=user)
+        ).distinct()
 
 
 class Samverkansgrupp(models.Model):
@@ -181,12 +199,8 @@ def labelled_text(instance, names: list[str]) -> dict[str, tuple[str, str]]:
     }
 
 
-def _is_admin(user) -> bool:
-    return user.is_superuser or any(g.name == ADMINISTRATOR for g in user.groups.all())
-
-
-def _is_analyst(user) -> bool:
-    return any(g.name == ANALYTIKER for g in user.groups.all())
+# Published, public and not archived: the condition every public output applies.
+PUBLISHED_AND_PUBLIC = Q(publication="published", visibility="public", archived_at__isnull=True)
 
 
 class Overenskommelse(models.Model):
@@ -255,11 +269,7 @@ class Fokusomrade(models.Model):
 class InsatsQuerySet(models.QuerySet):
     def published(self):
         """The only insatser any public output may show."""
-        return self.filter(
-            publication=Insats.Publication.PUBLISHED,
-            visibility=Insats.Visibility.PUBLIC,
-            archived_at__isnull=True,
-        )
+        return self.filter(PUBLISHED_AND_PUBLIC)
 
     def active(self):
         return self.filter(archived_at__isnull=True)
@@ -268,7 +278,7 @@ class InsatsQuerySet(models.QuerySet):
         """Insatser of the user's groups, of the areas they coordinate, or all for administrators."""
         if not user.is_authenticated:
             return self.none()
-        if _is_admin(user):
+        if is_administrator(user):
             return self.all()
         return self.filter(
             Q(grupp__memberships__user=user) | Q(samverkansomrade__coordinators=user)
@@ -278,17 +288,21 @@ class InsatsQuerySet(models.QuerySet):
         """What the workspace shows a user: their own scope plus everything published."""
         if not user.is_authenticated:
             return self.published()
-        if _is_admin(user) or _is_analyst(user):
+        if is_administrator(user) or has_role(user, ANALYTIKER):
             return self.all()
         scope = Q(grupp__memberships__user=user) | Q(samverkansomrade__coordinators=user)
-        return self.filter(
-            scope
-            | Q(
-                publication=Insats.Publication.PUBLISHED,
-                visibility=Insats.Visibility.PUBLIC,
-                archived_at__isnull=True,
-            )
-        ).distinct()
+        return self.filter(scope | PUBLISHED_AND_PUBLIC).distinct()
+
+    def with_latest_followup(self):
+        return self.annotate(latest_followup=models.Max("uppfoljningar__date"))
+
+    def followup_overdue(self, *, today, after_days: int = 90):
+        """Ongoing insatser with no follow-up in the last ``after_days`` days."""
+        cutoff = today - timedelta(days=after_days)
+        return self.with_latest_followup().filter(
+            Q(latest_followup__isnull=True) | Q(latest_followup__lt=cutoff),
+            status=Insats.Status.PAGAENDE,
+        )
 
     def search(self, text: str):
         text = (text or "").strip()

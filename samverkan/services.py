@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from organisation.roles import ADMINISTRATOR
+from organisation.roles import is_administrator
 from organisation.services import (
     Checker,
     StructureError,
@@ -18,7 +18,7 @@ from organisation.services import (
     upsert_row,
 )
 from organisation.validators import refuse_personnummer
-from samverkan.models import Insats, Omrade, Samverkansgrupp, Samverkansomrade
+from samverkan.models import Aktivitet, Insats, Omrade, Samverkansgrupp, Samverkansomrade
 
 DEFAULT_STRUCTURE_FILE = Path(__file__).resolve().parent / "data" / "boras.toml"
 
@@ -169,11 +169,11 @@ def _apply_structure(data: dict) -> StructureSummary:
 
 def can_publish(user, insats: Insats) -> bool:
     """Coordinators publish within their samverkansområde; administrators anywhere."""
-    if not user.is_authenticated:
-        return False
-    if user.is_superuser or user.groups.filter(name=ADMINISTRATOR).exists():
+    if is_administrator(user):
         return True
-    return insats.samverkansomrade.coordinators.filter(pk=user.pk).exists()
+    return (
+        user.is_authenticated and insats.samverkansomrade.coordinators.filter(pk=user.pk).exists()
+    )
 
 
 def publish_insats(*, insats: Insats, user) -> Insats:
@@ -240,3 +240,62 @@ def restore_insats_version(*, insats: Insats, history_id: int, user) -> Insats:
             target = getattr(restored, field_name)
             target.set([getattr(row, f"{target.target_field_name}_id") for row in values])
     return restored
+
+
+def cancel_aktivitet(*, aktivitet: Aktivitet, note: str) -> Aktivitet:
+    """Cancel an activity; residents see it as cancelled, with the note, in every output."""
+    if aktivitet.insats.publication == Insats.Publication.PUBLISHED:
+        refuse_personnummer({"cancellation_note": (_("Reason for cancellation"), note)})
+    aktivitet.cancelled = True
+    aktivitet.cancellation_note = note
+    aktivitet.save()
+    return aktivitet
+
+
+HISTORY_FIELDS = [
+    "title",
+    "summary",
+    "description",
+    "samverkansomrade",
+    "grupp",
+    "responsible",
+    "target_group",
+    "status",
+    "start_date",
+    "end_date",
+    "visibility",
+    "publication",
+    "contact",
+    "contact_email",
+    "archived_at",
+]
+
+
+def insats_versions(*, insats: Insats, limit: int = 100) -> list[dict]:
+    """The saved versions of an insats, newest first, each with its field-by-field changes."""
+    records = list(insats.history.select_related("history_user").order_by("-history_date")[:limit])
+    versions = []
+    for newer, older in zip(records, [*records[1:], None], strict=True):
+        changes = []
+        if older is not None:
+            for change in newer.diff_against(older, included_fields=HISTORY_FIELDS).changes:
+                field = Insats._meta.get_field(change.field)
+                changes.append(
+                    {
+                        "label": str(field.verbose_name).capitalize(),
+                        "old": _display_value(field, change.old),
+                        "new": _display_value(field, change.new),
+                    }
+                )
+        versions.append({"record": newer, "changes": changes})
+    return versions
+
+
+def _display_value(field, value) -> str:
+    if value in (None, ""):
+        return "–"
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if field.is_relation:
+        return str(field.related_model.objects.filter(pk=value).first() or value)
+    return str(value)

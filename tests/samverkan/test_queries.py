@@ -90,6 +90,8 @@ LIST_PAGES = [
     ("samverkan:samverkansomrade", lambda d: {"slug": d.area.slug}),
     ("samverkan:kalender", lambda d: {}),
     ("samverkan:insats_feed", lambda d: {}),
+    ("samverkan:kalender_ics", lambda d: {}),
+    ("sitemap", lambda d: {}),
     ("samverkan:arbetsyta", lambda d: {}),
 ]
 
@@ -123,3 +125,24 @@ def test_search_query_count_is_the_same_with_10_and_500_insatser(client, area, g
     data.grow_to(500)
 
     assert len(_queries(client, url)) == len(small)
+
+
+@pytest.mark.parametrize("name", ["samverkan:insatser_json", "samverkan:insatser_csv"])
+def test_open_data_query_count_is_the_same_with_10_and_500_insatser(client, area, grupp, name):
+    data = Data(area, grupp)
+    url = reverse(name)
+
+    def streamed_queries():
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url)
+            body = b"".join(response.streaming_content)
+        assert response.status_code == 200
+        return len(captured.captured_queries), body
+
+    data.grow_to(10)
+    small, small_body = streamed_queries()
+    data.grow_to(500)
+    large, large_body = streamed_queries()
+
+    assert b"Insats 0499" in large_body and b"Insats 0499" not in small_body
+    assert large == small
