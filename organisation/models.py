@@ -1,11 +1,19 @@
 """The governance of Säker och trygg kommun: the bodies, the forums and who sits in them."""
 
+import secrets
+from dataclasses import dataclass
+
 from django.conf import settings
-from django.db import models
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.models import HistoricalRecords
+
+from organisation.roles import is_administrator
 
 
 class Kommun(models.Model):
@@ -200,6 +208,78 @@ class Forum(models.Model):
     def task_list(self) -> list[str]:
         return [line.strip() for line in self.tasks.splitlines() if line.strip()]
 
+    def has_member(self, user) -> bool:
+        """Members keep the forum's meetings; administrators may keep every forum's."""
+        if not user.is_authenticated:
+            return False
+        return is_administrator(user) or self.memberships.filter(user=user).exists()
+
+    def cadence(self, year: int, meetings=None) -> list["CadenceRow"]:
+        """The forum's meeting rhythm for a year against its meetings, one row per rule.
+
+        Pass ``meetings`` (the forum's meetings, any years) when they are already fetched;
+        cancelled meetings count neither as held nor as planned.
+        """
+        if meetings is None:
+            meetings = self.meetings.in_year(year)
+        held: dict[str, int] = {}
+        planned: dict[str, int] = {}
+        for mote in meetings:
+            if timezone.localtime(mote.starts_at).year != year:
+                continue
+            if mote.status == Mote.Status.HELD:
+                held[mote.kind] = held.get(mote.kind, 0) + 1
+            elif mote.status == Mote.Status.PLANNED:
+                planned[mote.kind] = planned.get(mote.kind, 0) + 1
+        return [
+            CadenceRow(
+                kind=rule.kind,
+                label=rule.get_kind_display(),
+                required=rule.min_per_year,
+                maximum=rule.max_per_year,
+                held=held.get(rule.kind, 0),
+                planned=planned.get(rule.kind, 0),
+            )
+            for rule in self.cadence_rules.all()
+        ]
+
+
+@dataclass(frozen=True)
+class CadenceRow:
+    """How one rule of a forum's rhythm stands in a year."""
+
+    kind: str
+    label: str
+    required: int
+    maximum: int
+    held: int
+    planned: int
+
+    @property
+    def missing(self) -> int:
+        """Meetings neither held nor planned that the rule still requires."""
+        return max(0, self.required - self.held - self.planned)
+
+    @property
+    def met(self) -> bool:
+        return self.held >= self.required
+
+    def describe(self) -> str:
+        text = _("%(held)s of %(required)s × %(kind)s held") % {
+            "held": self.held,
+            "required": self.required,
+            "kind": self.label,
+        }
+        if self.planned:
+            text += ", " + ngettext("%(count)s planned", "%(count)s planned", self.planned) % {
+                "count": self.planned
+            }
+        if self.missing:
+            text += ", " + ngettext(
+                "%(count)s not yet planned", "%(count)s not yet planned", self.missing
+            ) % {"count": self.missing}
+        return text
+
 
 class Motesrytm(models.Model):
     """How often a forum must meet per year, by kind of meeting."""
@@ -307,3 +387,299 @@ class Forummedlemskap(models.Model):
 
     def __str__(self):
         return f"{self.user} i {self.forum}"
+
+
+class MoteQuerySet(models.QuerySet):
+    def public(self):
+        """Meetings residents may see: public meetings of public forums."""
+        return self.filter(is_public=True, forum__is_public=True)
+
+    def with_published_minutes(self):
+        """The only meetings whose minutes, decisions and attachments any public output shows."""
+        return self.public().filter(status=Mote.Status.HELD, minutes_published_at__isnull=False)
+
+    def member_scope(self, user):
+        """Meetings of the forums the user is a member of (all of them for administrators)."""
+        if not user.is_authenticated:
+            return self.none()
+        if is_administrator(user):
+            return self.all()
+        return self.filter(forum__memberships__user=user).distinct()
+
+    editable_by = member_scope
+
+    def visible_to(self, user):
+        """What the workspace shows: the user's own forums in full, otherwise what is public."""
+        if not user.is_authenticated:
+            return self.public()
+        if is_administrator(user):
+            return self.all()
+        return self.filter(
+            Q(forum__memberships__user=user) | Q(is_public=True, forum__is_public=True)
+        ).distinct()
+
+    def in_year(self, year: int):
+        return self.filter(starts_at__year=year)
+
+    def upcoming(self, *, now=None):
+        return self.filter(starts_at__gte=now or timezone.now()).order_by("starts_at")
+
+
+class Mote(models.Model):
+    """A meeting of a forum, with its agenda, minutes, decisions and attendance."""
+
+    Kind = Motesrytm.Kind
+
+    class Status(models.TextChoices):
+        PLANNED = "planerat", _("planned")
+        HELD = "genomfort", _("held")
+        CANCELLED = "installt", _("cancelled")
+
+    forum = models.ForeignKey(
+        Forum, verbose_name=_("forum"), on_delete=models.PROTECT, related_name="meetings"
+    )
+    kind = models.CharField(_("kind of meeting"), max_length=20, choices=Kind.choices)
+    title = models.CharField(
+        _("title"), max_length=200, blank=True, help_text=_("Optional, e.g. the theme of the day.")
+    )
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED
+    )
+    cancellation_reason = models.CharField(_("reason for cancelling"), max_length=300, blank=True)
+    is_public = models.BooleanField(
+        _("public meeting"),
+        help_text=_(
+            "Public meetings of public forums are shown on the open pages; their minutes only "
+            "once published."
+        ),
+    )
+    minutes = models.TextField(
+        _("minutes"), blank=True, help_text=_("Markdown: headings with #, lists with -.")
+    )
+    minutes_published_at = models.DateTimeField(_("minutes published"), null=True, blank=True)
+    attended_by = models.ManyToManyField(
+        Organ, verbose_name=_("bodies that attended"), blank=True, related_name="attended_meetings"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    history = HistoricalRecords(m2m_fields=[attended_by])
+
+    objects = MoteQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["-starts_at"]
+        indexes = [models.Index(fields=["forum", "starts_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")), name="mote_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(minutes_published_at__isnull=True) | Q(status="genomfort"),
+                name="mote_minutes_published_only_when_held",
+            ),
+        ]
+
+    def __str__(self):
+        when = formats.date_format(timezone.localtime(self.starts_at), "j F Y")
+        return f"{self.forum.short_name or self.forum.name}, {self.display_title} {when}"
+
+    def get_absolute_url(self):
+        return reverse("organisation:mote", kwargs={"slug": self.forum.slug, "pk": self.pk})
+
+    def get_workspace_url(self):
+        return reverse("organisation:arbetsyta_mote", kwargs={"pk": self.pk})
+
+    @property
+    def display_title(self) -> str:
+        return self.title or str(self.get_kind_display()).capitalize()
+
+    @property
+    def minutes_are_public(self) -> bool:
+        return (
+            self.is_public
+            and self.forum.is_public
+            and self.status == self.Status.HELD
+            and self.minutes_published_at is not None
+        )
+
+    def clean(self):
+        errors = {}
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            errors["ends_at"] = ValidationError(
+                _("The meeting must end after it starts."), code="ends_before_start"
+            )
+        if self.status == self.Status.HELD and self.starts_at and self.starts_at > timezone.now():
+            errors["status"] = ValidationError(
+                _("A meeting that has not started yet cannot be marked as held."),
+                code="held_in_future",
+            )
+        if self.status == self.Status.CANCELLED and not self.cancellation_reason.strip():
+            errors["cancellation_reason"] = ValidationError(
+                _("Say why the meeting was cancelled; the reason is shown with the meeting."),
+                code="reason_required",
+            )
+        if self.is_public and self.forum_id and not self.forum.is_public:
+            errors["is_public"] = ValidationError(
+                _("Meetings of an internal forum cannot be public."), code="internal_forum"
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    def public_text_fields(self) -> dict[str, tuple[str, str]]:
+        """The free text that reaches the public when the minutes are published."""
+        fields = {}
+        for name in ["title", "place", "minutes"]:
+            fields[name] = (str(self._meta.get_field(name).verbose_name), getattr(self, name))
+        for item in self.agenda_items.all():
+            fields[f"agenda-{item.pk}"] = (_("Agenda item %(n)s") % {"n": item.order}, item.text)
+        for beslut in self.decisions.all():
+            fields[f"decision-{beslut.pk}"] = (_("Decision"), beslut.text)
+        return fields
+
+
+class Dagordningspunkt(models.Model):
+    """One item of a meeting's agenda, optionally about an insats."""
+
+    mote = models.ForeignKey(
+        Mote, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="agenda_items"
+    )
+    order = models.PositiveSmallIntegerField(_("order"))
+    heading = models.CharField(_("heading"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    insats = models.ForeignKey(
+        "samverkan.Insats",
+        verbose_name=_("intervention"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="agenda_items",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+        ordering = ["mote", "order", "pk"]
+
+    def __str__(self):
+        return f"{self.order}. {self.heading}"
+
+    @property
+    def text(self) -> str:
+        return f"{self.heading}\n{self.description}".strip()
+
+
+class BeslutQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(done=False)
+
+    def overdue(self, *, today):
+        return self.open().filter(due_date__lt=today)
+
+
+class Beslut(models.Model):
+    """A decision taken at a meeting, with who carries it out and by when."""
+
+    mote = models.ForeignKey(
+        Mote, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="decisions"
+    )
+    text = models.TextField(_("decision"))
+    responsible = models.ForeignKey(
+        Organ,
+        verbose_name=_("responsible body"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="decisions",
+    )
+    due_date = models.DateField(_("to be done by"), null=True, blank=True)
+    done = models.BooleanField(_("done"), default=False)
+    history = HistoricalRecords()
+
+    objects = BeslutQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+        ordering = ["mote", "pk"]
+
+    def __str__(self):
+        return self.text[:80]
+
+
+def bilaga_path(instance, filename):
+    """A generated name: what the uploader called the file never becomes a path."""
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"bilagor/{secrets.token_hex(16)}.{extension}"
+
+
+class BilagaQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(
+            mote__in=Mote.objects.with_published_minutes().values("pk"),
+        )
+
+    def visible_to(self, user):
+        """Attachments of the user's own forums' meetings, otherwise only published ones."""
+        if not user.is_authenticated:
+            return self.published()
+        return self.filter(
+            Q(mote__in=Mote.objects.member_scope(user).values("pk"))
+            | Q(mote__in=Mote.objects.with_published_minutes().values("pk"))
+        )
+
+
+class Bilaga(models.Model):
+    """A document attached to a meeting: a presentation, the minutes as a file."""
+
+    class Type(models.TextChoices):
+        PDF = "pdf", "PDF"
+        DOCX = "docx", "Word (DOCX)"
+        PPTX = "pptx", "PowerPoint (PPTX)"
+        XLSX = "xlsx", "Excel (XLSX)"
+        ODT = "odt", "OpenDocument (ODT)"
+        PNG = "png", "PNG"
+        JPEG = "jpeg", "JPEG"
+
+    mote = models.ForeignKey(
+        Mote, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="attachments"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(_("file"), upload_to=bilaga_path, max_length=200)
+    original_name = models.CharField(_("file name"), max_length=200)
+    file_type = models.CharField(_("file type"), max_length=10, choices=Type.choices)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    objects = BilagaQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["mote", "uploaded_at"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("organisation:bilaga", kwargs={"pk": self.pk})
+
+    def delete(self, *args, **kwargs):
+        # The file goes only once the row is gone for good, never on a rolled-back delete.
+        file = self.file
+        result = super().delete(*args, **kwargs)
+        transaction.on_commit(lambda: file.delete(save=False))
+        return result

@@ -1,4 +1,4 @@
-"""Loading the organisation part of a kommun's structure file.
+"""Workflows of the organisation app: the structure file, and publishing meeting minutes.
 
 The structure file is read by ``samverkan.services.load_structure``, which owns the
 transaction; this module checks and writes the part that belongs to this app.
@@ -7,16 +7,24 @@ transaction; this module checks and writes the part that belongs to this app.
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from organisation.history import versions_of
 from organisation.models import (
     Forum,
     Forumdeltagande,
+    Forummedlemskap,
     Kommun,
+    Mote,
     Motesrytm,
     Organ,
     StyrandeDokument,
 )
+from organisation.roles import is_administrator
+from organisation.validators import refuse_personnummer
 
 
 class StructureError(Exception):
@@ -291,3 +299,87 @@ def apply_organisation(data: dict) -> dict[str, dict[str, Any]]:
         _set_parent(forums[entry["slug"]], "reports_to", forums.get(entry.get("reports_to", "")))
 
     return {"organ": organ, "forum": forums}
+
+
+MOTE_HISTORY_FIELDS = [
+    "kind",
+    "title",
+    "starts_at",
+    "ends_at",
+    "place",
+    "status",
+    "cancellation_reason",
+    "is_public",
+    "minutes",
+    "minutes_published_at",
+]
+
+
+def can_publish_minutes(user, mote: Mote) -> bool:
+    """The forum's coordinators and administrators decide what residents read."""
+    if is_administrator(user):
+        return True
+    return mote.forum.memberships.filter(user=user, role=Forummedlemskap.Role.SAMORDNARE).exists()
+
+
+def publish_minutes(*, mote: Mote, user) -> Mote:
+    """Put a held public meeting's minutes, decisions and attachments on the open pages."""
+    if not can_publish_minutes(user, mote):
+        raise PermissionDenied
+    errors = []
+    if not (mote.is_public and mote.forum.is_public):
+        errors.append(_("The meeting is internal; its minutes cannot be published."))
+    if mote.status != Mote.Status.HELD:
+        errors.append(_("Only the minutes of a held meeting can be published."))
+    if not mote.minutes.strip():
+        errors.append(_("Write the minutes before publishing them."))
+    if errors:
+        raise ValidationError(errors)
+    refuse_personnummer(mote.public_text_fields())
+    mote.minutes_published_at = timezone.now()
+    mote._change_reason = "minnesanteckningar publicerade"
+    mote.save(update_fields=["minutes_published_at", "updated_at"])
+    return mote
+
+
+def unpublish_minutes(*, mote: Mote, user) -> Mote:
+    if not can_publish_minutes(user, mote):
+        raise PermissionDenied
+    mote.minutes_published_at = None
+    mote._change_reason = "minnesanteckningar avpublicerade"
+    mote.save(update_fields=["minutes_published_at", "updated_at"])
+    return mote
+
+
+def check_published_minutes(mote: Mote) -> None:
+    """Edits of published minutes must pass the same check as publishing them."""
+    if mote.minutes_published_at is not None:
+        refuse_personnummer(mote.public_text_fields())
+
+
+def restore_mote_version(*, mote: Mote, history_id: int) -> Mote:
+    """Bring back an earlier version of a meeting; publication of the minutes is kept as it is."""
+    record = mote.history.get(history_id=history_id)
+    with transaction.atomic():
+        restored = record.instance
+        restored.pk = mote.pk
+        restored.minutes_published_at = mote.minutes_published_at
+        if restored.status != Mote.Status.HELD:
+            restored.minutes_published_at = None
+        restored.full_clean(validate_unique=False)
+        check_published_minutes(restored)
+        restored._change_reason = f"återställd till version {record.history_id}"
+        restored.save()
+    return restored
+
+
+def mote_versions(*, mote: Mote, limit: int = 100) -> list[dict]:
+    return versions_of(mote, fields=MOTE_HISTORY_FIELDS, limit=limit)
+
+
+def cadence_overview(*, forums, year: int) -> dict:
+    """Each forum's rhythm for a year, from one query for all their meetings of the year."""
+    by_forum: dict[int, list[Mote]] = {}
+    for mote in Mote.objects.filter(forum__in=forums).in_year(year):
+        by_forum.setdefault(mote.forum_id, []).append(mote)
+    return {forum.pk: forum.cadence(year, meetings=by_forum.get(forum.pk, [])) for forum in forums}

@@ -15,3 +15,26 @@ urlpatterns = [
     ),
     path("konto/logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
 ]
+
+urlpatterns += [
+    path("forum/<slug:slug>/moten/<int:pk>/", views.mote_detail, name="mote"),
+    path("forum/<slug:slug>/moten.ics", views.forum_ics, name="forum_ics"),
+    path("moten.ics", views.moten_ics, name="moten_ics"),
+    path("moten/minnesanteckningar.atom", views.minutes_feed, name="minutes_feed"),
+    path("bilagor/<int:pk>/", views.bilaga, name="bilaga"),
+    path("arbetsyta/forum/<slug:slug>/", views.arbetsyta_forum, name="arbetsyta_forum"),
+    path("arbetsyta/forum/<slug:slug>/moten/nytt/", views.mote_create, name="mote_create"),
+    path("arbetsyta/moten/<int:pk>/", views.arbetsyta_mote, name="arbetsyta_mote"),
+    path("arbetsyta/moten/<int:pk>/redigera/", views.mote_edit, name="mote_edit"),
+    path("arbetsyta/moten/<int:pk>/anteckningar/", views.mote_minutes, name="mote_minutes"),
+    path("arbetsyta/moten/<int:pk>/publicera/", views.mote_publish, name="mote_publish"),
+    path("arbetsyta/moten/<int:pk>/avpublicera/", views.mote_unpublish, name="mote_unpublish"),
+    path("arbetsyta/moten/<int:pk>/bilagor/", views.bilaga_upload, name="bilaga_upload"),
+    path("arbetsyta/bilagor/<int:pk>/ta-bort/", views.bilaga_delete, name="bilaga_delete"),
+    path("arbetsyta/moten/<int:pk>/historik/", views.mote_history, name="mote_history"),
+    path(
+        "arbetsyta/moten/<int:pk>/historik/<int:history_id>/aterstall/",
+        views.mote_restore,
+        name="mote_restore",
+    ),
+]

@@ -1,11 +1,40 @@
-from django.contrib.auth.decorators import login_not_required
-from django.db.models import Prefetch
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
-from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_safe
+from datetime import timedelta
 
-from organisation.models import Forum, Forumdeltagande
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.syndication.views import Feed
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from icalendar import Calendar as ICalendar
+from icalendar import Event
+
+from organisation.forms import (
+    BeslutFormSet,
+    BilagaForm,
+    DagordningFormSet,
+    MinnesanteckningarForm,
+    MoteForm,
+)
+from organisation.models import Beslut, Bilaga, Dagordningspunkt, Forum, Forumdeltagande, Mote
+from organisation.services import (
+    can_publish_minutes,
+    check_published_minutes,
+    mote_versions,
+    publish_minutes,
+    restore_mote_version,
+    unpublish_minutes,
+)
+from organisation.templatetags.rich_text import render_markdown
 
 
 @login_not_required
@@ -31,10 +60,398 @@ def forum_detail(request, slug):
         ),
         slug=slug,
     )
-    return render(request, "organisation/forum_detail.html", {"forum": forum})
+    context = {"forum": forum}
+    if forum.is_public:
+        meetings = list(_public_forum_meetings(forum).exclude(starts_at__lt=_calendar_window()))
+        now = timezone.now()
+        year = timezone.localdate().year
+        context |= {
+            "year": year,
+            "cadence": forum.cadence(year, meetings=meetings),
+            "upcoming": sorted(
+                (m for m in meetings if m.starts_at >= now), key=lambda m: m.starts_at
+            ),
+            "minutes": _public_forum_meetings(forum)
+            .with_published_minutes()
+            .order_by("-starts_at")[:100],
+        }
+    return render(request, "organisation/forum_detail.html", context)
 
 
 @login_not_required
 @require_safe
 def tillganglighet(request):
     return render(request, "organisation/tillganglighet.html")
+
+
+# --- Meetings: public pages, calendars and the minutes feed ---------------------------------
+
+
+def _public_forum_meetings(forum):
+    return Mote.objects.public().filter(forum=forum).select_related("forum")
+
+
+@login_not_required
+@require_safe
+def mote_detail(request, slug, pk):
+    mote = get_object_or_404(
+        Mote.objects.public()
+        .select_related("forum")
+        .prefetch_related(
+            Prefetch(
+                "agenda_items",
+                queryset=Dagordningspunkt.objects.select_related("insats__samverkansomrade"),
+            )
+        ),
+        forum__slug=slug,
+        pk=pk,
+    )
+    minutes_public = mote.minutes_are_public
+    context = {
+        "mote": mote,
+        "forum": mote.forum,
+        "minutes_public": minutes_public,
+        "decisions": mote.decisions.select_related("responsible") if minutes_public else [],
+        "attachments": mote.attachments.all() if minutes_public else [],
+        "attended_by": mote.attended_by.all() if minutes_public else [],
+    }
+    return render(request, "organisation/mote_detail.html", context)
+
+
+def _meetings_calendar(request, meetings, *, name: str) -> HttpResponse:
+    calendar = ICalendar()
+    calendar.add("prodid", "-//Säker och trygg kommun//möten//SV")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", settings.TIME_ZONE)
+    for mote in meetings:
+        event = Event()
+        event.add("uid", f"mote-{mote.pk}@{request.get_host()}")
+        event.add("summary", f"{mote.forum.short_name or mote.forum.name}: {mote.display_title}")
+        event.add("dtstart", mote.starts_at)
+        event.add("dtend", mote.ends_at)
+        event.add("dtstamp", mote.updated_at)
+        if mote.place:
+            event.add("location", mote.place)
+        event.add("url", request.build_absolute_uri(mote.get_absolute_url()))
+        event.add("status", "CANCELLED" if mote.status == Mote.Status.CANCELLED else "CONFIRMED")
+        calendar.add_component(event)
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="moten.ics"'
+    return response
+
+
+def _calendar_window():
+    """Meetings from a year back onwards: enough for subscribers, bounded in size."""
+    return timezone.now() - timedelta(days=365)
+
+
+@login_not_required
+@require_safe
+def moten_ics(request):
+    meetings = (
+        Mote.objects.public()
+        .filter(starts_at__gte=_calendar_window())
+        .select_related("forum")
+        .order_by("starts_at")[:1000]
+    )
+    return _meetings_calendar(request, meetings, name="Säker och trygg kommun – möten")
+
+
+@login_not_required
+@require_safe
+def forum_ics(request, slug):
+    forum = get_object_or_404(Forum.objects.public(), slug=slug)
+    meetings = (
+        _public_forum_meetings(forum)
+        .filter(starts_at__gte=_calendar_window())
+        .order_by("starts_at")[:1000]
+    )
+    return _meetings_calendar(request, meetings, name=f"{forum.name} – möten")
+
+
+class MinutesFeed(Feed):
+    feed_type = Atom1Feed
+    title = "Säker och trygg kommun – minnesanteckningar"
+    subtitle = "Publicerade minnesanteckningar från forumens möten"
+
+    def link(self):
+        return reverse("samverkan:organisation")
+
+    def items(self):
+        return (
+            Mote.objects.with_published_minutes()
+            .select_related("forum")
+            .order_by("-minutes_published_at")[:50]
+        )
+
+    def item_title(self, item):
+        return str(item)
+
+    def item_description(self, item):
+        return render_markdown(item.minutes)
+
+    def item_pubdate(self, item):
+        return item.minutes_published_at
+
+    def item_updateddate(self, item):
+        return max(item.updated_at, item.minutes_published_at)
+
+    def item_categories(self, item):
+        return [item.forum.name]
+
+
+minutes_feed = login_not_required(MinutesFeed())
+
+
+@login_not_required
+@require_safe
+def bilaga(request, pk):
+    """Download an attachment; who may is decided by ``Bilaga.objects.visible_to``."""
+    attachment = get_object_or_404(Bilaga.objects.visible_to(request.user), pk=pk)
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=BILAGA_CONTENT_TYPES[attachment.file_type],
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    if not request.user.is_authenticated:
+        response["Cache-Control"] = "public, max-age=300"
+    else:
+        response["Cache-Control"] = "private, no-store"
+    return response
+
+
+BILAGA_CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "odt": "application/vnd.oasis.opendocument.text",
+    "png": "image/png",
+    "jpeg": "image/jpeg",
+}
+
+
+# --- Meetings: the forum members' workspace -------------------------------------------------
+
+
+def _forum_for_workspace(request, slug):
+    """Members see their forum in full; other officials only public forums; the rest 404."""
+    forum = get_object_or_404(Forum.objects.prefetch_related("cadence_rules"), slug=slug)
+    is_member = forum.has_member(request.user)
+    if not is_member and not forum.is_public:
+        raise Http404
+    return forum, is_member
+
+
+def _member_mote(request, pk):
+    """A meeting the user may edit, i.e. of one of their forums; otherwise 404."""
+    return get_object_or_404(Mote.objects.member_scope(request.user).select_related("forum"), pk=pk)
+
+
+@require_safe
+def arbetsyta_forum(request, slug):
+    forum, is_member = _forum_for_workspace(request, slug)
+    meetings = list(
+        Mote.objects.visible_to(request.user).filter(forum=forum).select_related("forum")
+    )
+    now = timezone.now()
+    year = timezone.localdate().year
+    upcoming = sorted((m for m in meetings if m.starts_at >= now), key=lambda m: m.starts_at)
+    past = [m for m in meetings if m.starts_at < now]
+    if is_member:
+        decisions = Beslut.objects.filter(mote__forum=forum)
+    else:
+        decisions = Beslut.objects.filter(
+            mote__in=Mote.objects.with_published_minutes().filter(forum=forum)
+        )
+    context = {
+        "forum": forum,
+        "is_member": is_member,
+        "year": year,
+        "cadence": forum.cadence(year, meetings=meetings),
+        "upcoming": upcoming,
+        "past": past,
+        "overdue_decisions": decisions.overdue(today=timezone.localdate())
+        .select_related("mote__forum", "responsible")
+        .order_by("due_date"),
+    }
+    return render(request, "organisation/arbetsyta_forum.html", context)
+
+
+def _save_mote_with_agenda(form, formset) -> Mote:
+    with transaction.atomic():
+        mote = form.save()
+        formset.instance = mote
+        formset.save()
+        check_published_minutes(mote)
+    return mote
+
+
+@require_http_methods(["GET", "POST"])
+def mote_create(request, slug):
+    forum = get_object_or_404(Forum, slug=slug)
+    if not forum.has_member(request.user):
+        raise Http404
+    form = MoteForm(request.POST or None, forum=forum)
+    formset = DagordningFormSet(
+        request.POST or None, instance=Mote(forum=forum), form_kwargs={"user": request.user}
+    )
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        if not forum.is_public:
+            form.instance.is_public = False
+        mote = _save_mote_with_agenda(form, formset)
+        messages.success(request, _("The meeting was saved."))
+        return redirect(mote.get_workspace_url())
+    return render(
+        request,
+        "organisation/mote_form.html",
+        {"form": form, "formset": formset, "forum": forum, "heading": _("New meeting")},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def mote_edit(request, pk):
+    mote = _member_mote(request, pk)
+    form = MoteForm(request.POST or None, instance=mote, forum=mote.forum)
+    formset = DagordningFormSet(
+        request.POST or None, instance=mote, form_kwargs={"user": request.user}
+    )
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        try:
+            _save_mote_with_agenda(form, formset)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The meeting was saved."))
+            return redirect(mote.get_workspace_url())
+    return render(
+        request,
+        "organisation/mote_form.html",
+        {
+            "form": form,
+            "formset": formset,
+            "forum": mote.forum,
+            "mote": mote,
+            "heading": _("Edit meeting"),
+        },
+    )
+
+
+def _render_arbetsyta_mote(request, mote, *, attachment_form, status=200):
+    context = {
+        "mote": mote,
+        "forum": mote.forum,
+        "agenda": mote.agenda_items.select_related("insats"),
+        "decisions": mote.decisions.select_related("responsible"),
+        "attended_by": mote.attended_by.all(),
+        "attachments": mote.attachments.select_related("uploaded_by"),
+        "attachment_form": attachment_form,
+        "can_publish": can_publish_minutes(request.user, mote),
+    }
+    return render(request, "organisation/arbetsyta_mote.html", context, status=status)
+
+
+@require_safe
+def arbetsyta_mote(request, pk):
+    mote = _member_mote(request, pk)
+    return _render_arbetsyta_mote(request, mote, attachment_form=BilagaForm())
+
+
+@require_http_methods(["GET", "POST"])
+def mote_minutes(request, pk):
+    mote = _member_mote(request, pk)
+    form = MinnesanteckningarForm(request.POST or None, instance=mote)
+    formset = BeslutFormSet(request.POST or None, instance=mote, prefix="beslut")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        try:
+            with transaction.atomic():
+                form.save()
+                formset.save()
+                check_published_minutes(mote)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The minutes were saved."))
+            return redirect(mote.get_workspace_url())
+    return render(
+        request,
+        "organisation/mote_minutes.html",
+        {"form": form, "formset": formset, "mote": mote, "forum": mote.forum},
+    )
+
+
+@require_POST
+def mote_publish(request, pk):
+    mote = _member_mote(request, pk)
+    try:
+        publish_minutes(mote=mote, user=request.user)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The minutes are published on the open pages."))
+    return redirect(mote.get_workspace_url())
+
+
+@require_POST
+def mote_unpublish(request, pk):
+    mote = _member_mote(request, pk)
+    unpublish_minutes(mote=mote, user=request.user)
+    messages.success(request, _("The minutes are no longer published."))
+    return redirect(mote.get_workspace_url())
+
+
+@require_POST
+def bilaga_upload(request, pk):
+    mote = _member_mote(request, pk)
+    form = BilagaForm(request.POST, request.FILES, instance=Bilaga(mote=mote))
+    if form.is_valid():
+        attachment = form.save(commit=False)
+        attachment.uploaded_by = request.user
+        attachment.save()
+        messages.success(request, _("The file was attached."))
+        return redirect(mote.get_workspace_url())
+    return _render_arbetsyta_mote(request, mote, attachment_form=form, status=400)
+
+
+@require_POST
+def bilaga_delete(request, pk):
+    attachment = get_object_or_404(
+        Bilaga.objects.filter(mote__in=Mote.objects.member_scope(request.user).values("pk")),
+        pk=pk,
+    )
+    mote = attachment.mote
+    attachment.delete()
+    messages.success(request, _("The attachment was removed."))
+    return redirect(mote.get_workspace_url())
+
+
+@require_safe
+def mote_history(request, pk):
+    mote = _member_mote(request, pk)
+    return render(
+        request,
+        "organisation/mote_history.html",
+        {"mote": mote, "forum": mote.forum, "versions": mote_versions(mote=mote)},
+    )
+
+
+@require_POST
+def mote_restore(request, pk, history_id):
+    mote = _member_mote(request, pk)
+    get_object_or_404(mote.history, history_id=history_id)
+    try:
+        restore_mote_version(mote=mote, history_id=history_id)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The earlier version was restored."))
+    return redirect("organisation:mote_history", pk=mote.pk)

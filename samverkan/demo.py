@@ -9,7 +9,7 @@ from datetime import date, datetime, time, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from organisation.models import Forum, Organ
+from organisation.models import Forum, Mote, Organ
 from samverkan.models import (
     Aktivitet,
     Fokusomrade,
@@ -636,3 +636,343 @@ def load_demo_insatser() -> int:
                     omrade=omraden[place],
                 )
     return len(INSATSER)
+
+
+# Meetings of the forums: title (the key that keeps reloading idempotent), forum, kind,
+# when (a fixed date last year or days from today), hours, status, minutes published,
+# agenda (heading, insats slug), decisions (text, responsible, days from today, done).
+_LAST_YEAR = "last_year"
+BRA_ATTENDING = [
+    "fritids-och-folkhalsonamnden",
+    "individ-och-familjeomsorgsnamnden",
+    "grundskolenamnden",
+    "polisen",
+    "ab-bostader",
+    "cks",
+]
+MOTEN = [
+    (
+        "Vårens utvecklingsdag",
+        "strategisk-utvecklingsgrupp",
+        "heldag",
+        (_LAST_YEAR, 3, 12),
+        ("09:00", "16:00"),
+        "genomfort",
+        True,
+        [
+            ("Lägesbild för kommunen", None),
+            ("Prioriteringar inför samverkansöverenskommelsen", None),
+        ],
+        [
+            (
+                "Brå tar fram ett förslag till prioriterade problem till höstens utvecklingsdag.",
+                "fritids-och-folkhalsonamnden",
+                (_LAST_YEAR, 9, 30),
+                True,
+            )
+        ],
+    ),
+    (
+        "Höstens utvecklingsdag",
+        "strategisk-utvecklingsgrupp",
+        "heldag",
+        (_LAST_YEAR, 10, 8),
+        ("09:00", "16:00"),
+        "genomfort",
+        True,
+        [("Uppföljning av insatserna", None), ("Åtgärdsplan för nästa år", None)],
+        [],
+    ),
+    (
+        "Brå halvdag februari",
+        "bra",
+        "halvdag",
+        (_LAST_YEAR, 2, 5),
+        ("08:30", "12:00"),
+        "genomfort",
+        True,
+        [
+            ("Lägesbild från Polisen", None),
+            ("Trygghetsvandringar under våren", "trygghetsvandringar"),
+        ],
+        [],
+    ),
+    (
+        "Brå halvdag maj",
+        "bra",
+        "halvdag",
+        (_LAST_YEAR, 5, 20),
+        ("08:30", "12:00"),
+        "genomfort",
+        True,
+        [("Sommarens insatser för unga", "sspf"), ("Krögarsamtal", "krogarsamtal")],
+        [],
+    ),
+    (
+        "Brå halvdag november",
+        "bra",
+        "halvdag",
+        (_LAST_YEAR, 11, 11),
+        ("08:30", "12:00"),
+        "genomfort",
+        True,
+        [("Årets uppföljning till Kommunstyrelsen", None)],
+        [],
+    ),
+    (
+        "Fokus: EST i Hulta och Hässleholmen",
+        "bra",
+        "fokusmote",
+        (_LAST_YEAR, 3, 4),
+        ("13:00", "15:00"),
+        "genomfort",
+        True,
+        [("Veckans händelser i EST", "est-hulta-hassleholmen")],
+        [],
+    ),
+    (
+        "Fokus: trygghet i centrum",
+        "bra",
+        "fokusmote",
+        (_LAST_YEAR, 4, 15),
+        ("13:00", "15:00"),
+        "genomfort",
+        True,
+        [("Krögarsamtal och nattvandring", "krogarsamtal")],
+        [],
+    ),
+    (
+        "Fokus: barn och unga i riskzon",
+        "bra",
+        "fokusmote",
+        (_LAST_YEAR, 9, 9),
+        ("13:00", "15:00"),
+        "genomfort",
+        True,
+        [("SSPF-ärenden i anonymiserad form", "sspf")],
+        [],
+    ),
+    (
+        "Fokus: våld i nära relationer",
+        "bra",
+        "fokusmote",
+        (_LAST_YEAR, 12, 2),
+        ("13:00", "15:00"),
+        "genomfort",
+        True,
+        [("Kunskapsläget", "vald-i-nara-relationer")],
+        [],
+    ),
+    (
+        "Drogpolitiska ledningsgruppen våren",
+        "drogpolitiska-ledningsgruppen",
+        "ovrigt",
+        (_LAST_YEAR, 4, 2),
+        ("10:00", "12:00"),
+        "genomfort",
+        False,
+        [("Narkotikaläget i skolorna", None)],
+        [],
+    ),
+    (
+        "Drogpolitiska ledningsgruppen hösten",
+        "drogpolitiska-ledningsgruppen",
+        "ovrigt",
+        (_LAST_YEAR, 10, 21),
+        ("10:00", "12:00"),
+        "genomfort",
+        False,
+        [("Tillsyn av serveringstillstånd", None)],
+        [],
+    ),
+    (
+        "Utvecklingsdag i våras",
+        "strategisk-utvecklingsgrupp",
+        "heldag",
+        -200,
+        ("09:00", "16:00"),
+        "genomfort",
+        True,
+        [
+            ("Samverkansöverenskommelsen med Polisen", None),
+            ("Lag (2023:196): lägesbild och åtgärdsplan", None),
+        ],
+        [
+            (
+                "Stadsledningskansliet tar fram en åtgärdsplan utifrån lägesbilden.",
+                "stadsledningskansliet",
+                -60,
+                True,
+            )
+        ],
+    ),
+    (
+        "Utvecklingsdag i december",
+        "strategisk-utvecklingsgrupp",
+        "heldag",
+        11,
+        ("09:00", "16:00"),
+        "planerat",
+        False,
+        [("Årsuppföljning till Kommunstyrelsen", None), ("Prioriteringar för nästa år", None)],
+        [],
+    ),
+    (
+        "Brå första halvdagen",
+        "bra",
+        "halvdag",
+        -250,
+        ("08:30", "12:00"),
+        "genomfort",
+        True,
+        [("Lägesbild från CKS", None), ("Grannsamverkan", "grannsamverkan")],
+        [],
+    ),
+    (
+        "Brå andra halvdagen",
+        "bra",
+        "halvdag",
+        -110,
+        ("08:30", "12:00"),
+        "genomfort",
+        True,
+        [
+            ("EST i Hulta och Hässleholmen", "est-hulta-hassleholmen"),
+            ("Trygghetsvandringar", "trygghetsvandringar"),
+        ],
+        [
+            (
+                "Tekniska förvaltningen återkommer om belysningen vid Hulta torg.",
+                "tekniska-namnden",
+                -30,
+                False,
+            ),
+            ("AB Bostäder redovisar klottersaneringen i Hässleholmen.", "ab-bostader", 20, False),
+        ],
+    ),
+    (
+        "Brå tredje halvdagen",
+        "bra",
+        "halvdag",
+        10,
+        ("08:30", "12:00"),
+        "planerat",
+        False,
+        [("Årets uppföljning", None)],
+        [],
+    ),
+    (
+        "Fokus: trygghetsvandringar",
+        "bra",
+        "fokusmote",
+        -230,
+        ("13:00", "15:00"),
+        "genomfort",
+        True,
+        [("Planering av vårens vandringar", "trygghetsvandringar")],
+        [],
+    ),
+    (
+        "Fokus: sommarlov",
+        "bra",
+        "fokusmote",
+        -170,
+        ("13:00", "15:00"),
+        "genomfort",
+        True,
+        [("Feriearbete och fältarbete", "feriearbete")],
+        [],
+    ),
+    (
+        "Fokus: krogen och natten",
+        "bra",
+        "fokusmote",
+        -60,
+        ("13:00", "15:00"),
+        "genomfort",
+        False,
+        [("Krögarsamtal", "krogarsamtal")],
+        [],
+    ),
+    (
+        "Fokus: äldres trygghet",
+        "bra",
+        "fokusmote",
+        25,
+        ("13:00", "15:00"),
+        "planerat",
+        False,
+        [("Säkerhetsnålen", "sakerhetsnalen")],
+        [],
+    ),
+    (
+        "Drogpolitiska ledningsgruppen i år",
+        "drogpolitiska-ledningsgruppen",
+        "ovrigt",
+        -90,
+        ("10:00", "12:00"),
+        "genomfort",
+        False,
+        [("Uppföljning av ANDT-arbetet", None)],
+        [],
+    ),
+]
+
+MINUTES = (
+    "## Närvarande\n\nSe listan över deltagande organ.\n\n"
+    "## Genomgång\n\n"
+    "- Läget redovisades av respektive förvaltning och Polisen.\n"
+    "- Insatserna på dagordningen följdes upp.\n\n"
+    "## Nästa steg\n\nPunkterna följs upp på nästa möte."
+)
+
+
+def _meeting_day(when) -> date:
+    if isinstance(when, tuple):
+        _marker, month, day = when
+        return date(timezone.localdate().year - 1, month, day)
+    return timezone.localdate() + timedelta(days=when)
+
+
+def load_demo_moten() -> int:
+    """Create or update the demo meetings; agenda and decisions are added once."""
+    organ = {o.slug: o for o in Organ.objects.all()}
+    insatser = {i.slug: i for i in Insats.objects.all()}
+    for title, forum_slug, kind, when, (
+        starts,
+        ends,
+    ), status, published, agenda, decisions in MOTEN:
+        forum = Forum.objects.get(slug=forum_slug)
+        day = _meeting_day(when)
+        start = timezone.make_aware(datetime.combine(day, time(*map(int, starts.split(":")))))
+        end = timezone.make_aware(datetime.combine(day, time(*map(int, ends.split(":")))))
+        held = status == Mote.Status.HELD
+        mote, created = Mote.objects.update_or_create(
+            forum=forum,
+            title=title,
+            defaults={
+                "kind": kind,
+                "starts_at": start,
+                "ends_at": end,
+                "place": "Stadshuset, Borås" if kind != "fokusmote" else "Digitalt möte",
+                "status": status,
+                "is_public": forum.is_public,
+                "minutes": MINUTES if held else "",
+                "minutes_published_at": end if published and forum.is_public else None,
+            },
+        )
+        if not created:
+            continue
+        for order, (heading, insats_slug) in enumerate(agenda, start=1):
+            mote.agenda_items.create(order=order, heading=heading, insats=insatser.get(insats_slug))
+        if held:
+            mote.attended_by.set(
+                [organ[slug] for slug in BRA_ATTENDING]
+                if forum_slug == "bra"
+                else [p.organ for p in forum.participations.select_related("organ")]
+            )
+        for text, responsible, due, done in decisions:
+            mote.decisions.create(
+                text=text, responsible=organ[responsible], due_date=_meeting_day(due), done=done
+            )
+    return len(MOTEN)

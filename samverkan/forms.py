@@ -1,31 +1,9 @@
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from organisation.forms import DateInput, DateTimeInput, form_helper
 from organisation.validators import refuse_personnummer
 from samverkan.models import Aktivitet, Fokusomrade, Insats, Omrade, Samverkansomrade, Uppfoljning
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
-
-
-def _helper(submit_label):
-    helper = FormHelper()
-    helper.form_tag = False
-    helper.add_input(Submit("submit", submit_label))
-    return helper
 
 
 class InsatsForm(forms.ModelForm):
@@ -79,7 +57,7 @@ class InsatsForm(forms.ModelForm):
         self.fields["fokusomraden"].queryset = self.fields["fokusomraden"].queryset.select_related(
             "overenskommelse"
         )
-        self.helper = _helper(_("Save"))
+        self.helper = form_helper(_("Save"))
 
     def clean(self):
         cleaned = super().clean()
@@ -106,7 +84,7 @@ class UppfoljningForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(_("Save follow-up"))
+        self.helper = form_helper(_("Save follow-up"))
 
     def clean(self):
         cleaned = super().clean()
@@ -133,7 +111,7 @@ class AktivitetForm(forms.ModelForm):
     def __init__(self, *args, insats, **kwargs):
         super().__init__(*args, **kwargs)
         self.insats = insats
-        self.helper = _helper(_("Save activity"))
+        self.helper = form_helper(_("Save activity"))
 
     def clean(self):
         cleaned = super().clean()
@@ -157,7 +135,7 @@ class CancelAktivitetForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(_("Cancel the activity"))
+        self.helper = form_helper(_("Cancel the activity"))
 
 
 class InsatsFilterForm(forms.Form):

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from organisation.history import versions_of
 from organisation.roles import is_administrator
 from organisation.services import (
     Checker,
@@ -273,29 +274,4 @@ HISTORY_FIELDS = [
 
 def insats_versions(*, insats: Insats, limit: int = 100) -> list[dict]:
     """The saved versions of an insats, newest first, each with its field-by-field changes."""
-    records = list(insats.history.select_related("history_user").order_by("-history_date")[:limit])
-    versions = []
-    for newer, older in zip(records, [*records[1:], None], strict=True):
-        changes = []
-        if older is not None:
-            for change in newer.diff_against(older, included_fields=HISTORY_FIELDS).changes:
-                field = Insats._meta.get_field(change.field)
-                changes.append(
-                    {
-                        "label": str(field.verbose_name).capitalize(),
-                        "old": _display_value(field, change.old),
-                        "new": _display_value(field, change.new),
-                    }
-                )
-        versions.append({"record": newer, "changes": changes})
-    return versions
-
-
-def _display_value(field, value) -> str:
-    if value in (None, ""):
-        return "–"
-    if field.choices:
-        return str(dict(field.flatchoices).get(value, value))
-    if field.is_relation:
-        return str(field.related_model.objects.filter(pk=value).first() or value)
-    return str(value)
+    return versions_of(insats, fields=HISTORY_FIELDS, limit=limit)

@@ -5,7 +5,15 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from organisation.models import Forum, Forumdeltagande, Motesrytm, Organ
+from organisation.models import (
+    Beslut,
+    Forum,
+    Forumdeltagande,
+    Forummedlemskap,
+    Mote,
+    Motesrytm,
+    Organ,
+)
 from samverkan.models import (
     Aktivitet,
     Fokusomrade,
@@ -76,6 +84,52 @@ class ForumdeltagandeFactory(factory.django.DjangoModelFactory):
     forum = factory.SubFactory(ForumFactory)
     organ = factory.SubFactory(OrganFactory)
     represented_by = "förvaltningen"
+
+
+class ForummedlemskapFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Forummedlemskap
+
+    user = factory.SubFactory(UserFactory)
+    forum = factory.SubFactory(ForumFactory)
+    role = Forummedlemskap.Role.MEDLEM
+
+
+class MoteFactory(factory.django.DjangoModelFactory):
+    """A held public half-day meeting a month ago, minutes written but not published."""
+
+    class Meta:
+        model = Mote
+
+    forum = factory.SubFactory(ForumFactory)
+    kind = Mote.Kind.HALVDAG
+    title = factory.Sequence(lambda n: f"Möte {n}")
+    starts_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=30))
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + timedelta(hours=3))
+    place = "Stadshuset"
+    status = Mote.Status.HELD
+    is_public = factory.LazyAttribute(lambda o: o.forum.is_public)
+    minutes = "## Genomgång\n\nLäget i Hulta redovisades."
+
+    class Params:
+        published = factory.Trait(
+            minutes_published_at=factory.LazyAttribute(lambda o: o.ends_at),
+        )
+        planned = factory.Trait(
+            status=Mote.Status.PLANNED,
+            starts_at=factory.LazyFunction(lambda: timezone.now() + timedelta(days=14)),
+            minutes="",
+        )
+
+
+class BeslutFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Beslut
+
+    mote = factory.SubFactory(MoteFactory)
+    text = factory.Sequence(lambda n: f"Beslut nummer {n}")
+    responsible = factory.SubFactory(OrganFactory)
+    due_date = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=30))
 
 
 class SamverkansomradeFactory(factory.django.DjangoModelFactory):

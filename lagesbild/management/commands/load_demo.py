@@ -13,7 +13,7 @@ from django.db import transaction
 from organisation import roles
 from organisation.models import Forum, Forummedlemskap
 from organisation.services import StructureError
-from samverkan.demo import load_demo_insatser
+from samverkan.demo import load_demo_insatser, load_demo_moten
 from samverkan.models import Gruppmedlemskap, Samverkansgrupp, Samverkansomrade
 from samverkan.services import load_structure
 
@@ -75,11 +75,12 @@ class Command(BaseCommand):
         with transaction.atomic():
             self._create_accounts()
             insats_count = load_demo_insatser()
+            mote_count = load_demo_moten()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demodata för {summary.kommun} inläst: {summary.forum} forum, "
                 f"{summary.samverkansomraden} samverkansområden, {summary.grupper} grupper, "
-                f"{insats_count} insatser."
+                f"{insats_count} insatser, {mote_count} möten."
             )
         )
         self.stdout.write(f"Demokonton (lösenord för alla: {DEMO_PASSWORD}):")

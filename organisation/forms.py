@@ -1,0 +1,132 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from organisation.models import Beslut, Bilaga, Dagordningspunkt, Mote, Organ
+from organisation.validators import validate_attachment
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+def form_helper(submit_label=None):
+    """A crispy helper for forms rendered inside the page's own <form> tag."""
+    helper = FormHelper()
+    helper.form_tag = False
+    if submit_label:
+        helper.add_input(Submit("submit", submit_label))
+    return helper
+
+
+class MoteForm(forms.ModelForm):
+    """Plan a meeting or change when, where and how it is held."""
+
+    class Meta:
+        model = Mote
+        fields = [
+            "kind",
+            "title",
+            "starts_at",
+            "ends_at",
+            "place",
+            "status",
+            "cancellation_reason",
+            "is_public",
+        ]
+        widgets = {"starts_at": DateTimeInput(), "ends_at": DateTimeInput()}
+
+    def __init__(self, *args, forum, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.forum = forum
+        if not forum.is_public:
+            self.fields["is_public"].disabled = True
+            self.fields["is_public"].help_text = _(
+                "The forum is internal, so its meetings are internal too."
+            )
+        if self.instance._state.adding and not self.is_bound:
+            self.initial.setdefault("is_public", forum.is_public)
+        self.helper = form_helper()
+
+
+class DagordningspunktForm(forms.ModelForm):
+    class Meta:
+        model = Dagordningspunkt
+        fields = ["order", "heading", "description", "insats"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        insats_field = self.fields["insats"]
+        # Only insatser the official may see can be put on an agenda.
+        insats_field.queryset = (
+            insats_field.queryset.model.objects.visible_to(user).active().order_by("title")
+        )
+
+
+DagordningFormSet = forms.inlineformset_factory(
+    Mote,
+    Dagordningspunkt,
+    form=DagordningspunktForm,
+    extra=3,
+    can_delete=True,
+)
+
+
+class MinnesanteckningarForm(forms.ModelForm):
+    """The minutes and who attended."""
+
+    class Meta:
+        model = Mote
+        fields = ["minutes", "attended_by"]
+        widgets = {
+            "minutes": forms.Textarea(attrs={"rows": 14}),
+            "attended_by": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attended_by"].queryset = Organ.objects.order_by("kind", "order", "name")
+        self.helper = form_helper()
+
+
+class BeslutForm(forms.ModelForm):
+    class Meta:
+        model = Beslut
+        fields = ["text", "responsible", "due_date", "done"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 2}), "due_date": DateInput()}
+
+
+BeslutFormSet = forms.inlineformset_factory(Mote, Beslut, form=BeslutForm, extra=2, can_delete=True)
+
+
+class BilagaForm(forms.ModelForm):
+    class Meta:
+        model = Bilaga
+        fields = ["title", "file"]
+        help_texts = {
+            "file": _("PDF, DOCX, PPTX, XLSX, ODT, PNG or JPEG, at most 20 MB."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].widget.attrs["accept"] = ".pdf,.docx,.pptx,.xlsx,.odt,.png,.jpg,.jpeg"
+        self.helper = form_helper(_("Attach the file"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        self.instance.file_type = validate_attachment(upload)
+        self.instance.original_name = upload.name
+        self.instance.size = upload.size
+        return upload
