@@ -1,7 +1,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from organisation.models import Forum
+from organisation.models import Forum, Mote
 
 
 class ForumSitemap(Sitemap):
@@ -24,3 +24,15 @@ class StaticPageSitemap(Sitemap):
 
     def location(self, item):
         return reverse(item)
+
+
+class MoteSitemap(Sitemap):
+    """Meetings whose minutes are published; other meetings are announced in the calendar."""
+
+    changefreq = "yearly"
+
+    def items(self):
+        return Mote.objects.with_published_minutes().select_related("forum").order_by("pk")
+
+    def lastmod(self, item):
+        return item.updated_at

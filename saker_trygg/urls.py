@@ -5,7 +5,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from organisation.sitemaps import ForumSitemap, StaticPageSitemap
+from organisation.sitemaps import ForumSitemap, MoteSitemap, StaticPageSitemap
 from organisation.views import healthz
 from samverkan.sitemaps import (
     AktivitetSitemap,
@@ -19,6 +19,7 @@ from samverkan.sitemaps import (
 sitemaps = {
     "sidor": StaticPageSitemap,
     "forum": ForumSitemap,
+    "moten": MoteSitemap,
     "samverkansomraden": SamverkansomradeSitemap,
     "insatser": InsatsSitemap,
     "aktiviteter": AktivitetSitemap,

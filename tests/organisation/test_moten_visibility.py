@@ -162,3 +162,10 @@ def test_unpublishing_minutes_takes_them_off_every_output(client, meetings, foru
         "Publicerat-ord-alfa" not in client.get("/moten/minnesanteckningar.atom").content.decode()
     )
     assert client.get(attachment.get_absolute_url()).status_code == 404
+
+
+def test_sitemap_lists_meetings_with_published_minutes_only(client, meetings):
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert meetings["published"].get_absolute_url() in sitemap
+    for which in ["unpublished", "internal_meeting", "internal_forum"]:
+        assert f"/moten/{meetings[which].pk}/" not in sitemap
