@@ -132,6 +132,8 @@ class _Plot:
         self.top, self.bottom = MARGIN_TOP, height - MARGIN_BOTTOM
         self.first_year, self.last_year = min(years), max(years)
         self.years = sorted(set(years))
+        # A year or a value label needs about 48 px not to run into its neighbour.
+        self.room_for_labels = max(2, int((self.right - self.left) // 48))
         self.low, self.high, self.step = nice_scale(
             float(min(min(values), 0)), float(max(max(values), 0))
         )
@@ -151,8 +153,9 @@ class _Plot:
     def grid(self, indikator) -> list[str]:
         parts = []
         decimals = step_decimals(self.step)
-        tick = self.low
-        while tick <= self.high + self.step / 1000:
+        for index in range(round((self.high - self.low) / self.step) + 1):
+            # Multiplied, not summed, so 0.1 steps do not drift to 0.30000000000000004.
+            tick = self.low + index * self.step
             y = self.y(tick)
             parts.append(
                 f'<line x1="{self.left}" y1="{y:.1f}" x2="{self.right}" y2="{y:.1f}" '
@@ -163,8 +166,10 @@ class _Plot:
                 f'<text x="{self.left - 8}" y="{y + 4:.1f}" text-anchor="end" '
                 f'fill="{TEXT_COLOUR}">{escape(label)}</text>'
             )
-            tick += self.step
+        every = math.ceil(len(self.years) / self.room_for_labels)
         for year in self.years:
+            if (self.last_year - year) % every:
+                continue
             parts.append(
                 f'<text x="{self.x(year):.1f}" y="{self.bottom + 20}" text-anchor="middle" '
                 f'fill="{TEXT_COLOUR}">{year}</text>'
@@ -183,9 +188,14 @@ class _Plot:
                 f'<polyline points="{line}" fill="none" stroke="{colour}" stroke-width="3" '
                 f'stroke-linejoin="round"{dash}/>'
             )
-        for (year, value), (x, y) in zip(points, coords, strict=True):
+        # With more points than room, the table carries the values and only the ends get labels.
+        crowded = len(points) > self.room_for_labels
+        for index, ((year, value), (x, y)) in enumerate(zip(points, coords, strict=True)):
             parts.append(_marker(marker, x, y, colour))
-            label_y = y - 10 if above.get(year, True) else y + 20
+            if crowded and index not in (0, len(points) - 1):
+                continue
+            below = not above.get(year, True) and y + 20 < self.bottom - 4
+            label_y = y + 20 if below else y - 10
             parts.append(
                 f'<text x="{x:.1f}" y="{label_y:.1f}" text-anchor="middle" fill="{colour}" '
                 f'font-weight="bold">{escape(indikator.format_value(value))}</text>'
