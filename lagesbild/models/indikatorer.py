@@ -200,7 +200,12 @@ class Indikator(models.Model):
             "latest": self.format_value(latest.value),
             "latest_year": latest.year,
         }
-        if difference > 0:
+        if difference and self.is_yes_no:
+            direction = "up" if difference > 0 else "down"
+            text = gettext(
+                "Changed from %(previous)s in %(previous_year)s to %(latest)s in %(latest_year)s"
+            )
+        elif difference > 0:
             direction = "up"
             text = gettext(
                 "Increased from %(previous)s in %(previous_year)s to %(latest)s in %(latest_year)s"

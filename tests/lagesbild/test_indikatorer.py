@@ -381,3 +381,16 @@ def test_a_yes_no_item_refuses_other_values_than_one_and_zero(boras):
 
     with pytest.raises(ValidationError, match="1 eller 0"):
         varde.full_clean()
+
+
+def test_a_changed_yes_no_answer_is_described_as_a_change(boras):
+    indikator = IndikatorFactory(kind=Indikator.Kind.YES_NO, lower_is_better=False)
+    IndikatorvardeFactory(indikator=indikator, year=2022, value=Decimal("0"))
+    IndikatorvardeFactory(indikator=indikator, year=2023, value=Decimal("1"))
+
+    trend = Indikator.objects.with_series().get(pk=indikator.pk).trend()
+
+    assert (trend.text, trend.verdict_text) == (
+        "Ändrades från Nej år 2022 till Ja år 2023",
+        "en förbättring",
+    )
