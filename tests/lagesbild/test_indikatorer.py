@@ -1,5 +1,6 @@
 """Key figures on the public pages, the chart, the shipped data and the query budget."""
 
+import io
 import re
 from decimal import Decimal
 
@@ -394,3 +395,22 @@ def test_a_changed_yes_no_answer_is_described_as_a_change(boras):
         "Ändrades från Nej år 2022 till Ja år 2023",
         "en förbättring",
     )
+
+
+def test_chart_renders_in_a_weasyprint_pdf_with_its_values_as_text(boras):
+    from pypdf import PdfReader
+    from weasyprint import HTML
+
+    indikator = IndikatorFactory(code="X3", decimals=1)
+    values = [
+        IndikatorvardeFactory(indikator=indikator, year=2016, value=Decimal("10.3")),
+        IndikatorvardeFactory(indikator=indikator, year=2017, value=Decimal("10.4")),
+    ]
+    svg = render_indicator_svg(indikator, values, width=560, height=280, kommun_name="Borås Stad")
+
+    pdf = HTML(string=f"<html><body>{svg}</body></html>").write_pdf()
+
+    text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+    lines = text.split("\n")
+    assert {"10,3", "10,4", "10,1", "2016", "2017"} <= set(lines)
+    assert "Borås Stad" in text
