@@ -1,10 +1,12 @@
 from datetime import date, timedelta
+from decimal import Decimal
 
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
+from lagesbild.models import Indikator, Indikatorvarde, Jamforelsekommun, Jamforelsevarde
 from organisation.models import (
     Beslut,
     Forum,
@@ -259,6 +261,47 @@ class AktivitetFactory(factory.django.DjangoModelFactory):
     )
     ends_at = factory.LazyAttribute(lambda o: o.starts_at + timedelta(hours=2))
     meeting_point = "Utanför biblioteket"
+
+
+class IndikatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Indikator
+
+    code = factory.Sequence(lambda n: f"T{n:05d}")
+    name = factory.Sequence(lambda n: f"Anmälda testbrott {n}")
+    unit = "per 1 000 invånare"
+    lower_is_better = True
+    source = "Testkälla"
+    category = "Testnyckeltal"
+
+
+class IndikatorvardeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Indikatorvarde
+
+    indikator = factory.SubFactory(IndikatorFactory)
+    year = 2023
+    value = Decimal("12.3")
+    national_median = Decimal("10.1")
+
+
+class JamforelsekommunFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Jamforelsekommun
+        django_get_or_create = ["code"]
+
+    code = "1480"
+    name = "Göteborg"
+
+
+class JamforelsevardeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Jamforelsevarde
+
+    indikator = factory.SubFactory(IndikatorFactory)
+    kommun = factory.SubFactory(JamforelsekommunFactory)
+    year = 2023
+    value = Decimal("14.2")
 
 
 def insats_form_data(insats, **changes):

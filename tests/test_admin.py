@@ -34,6 +34,8 @@ def test_every_project_model_is_in_the_admin():
         "samverkansgrupp",
         "omrade",
         "gruppmedlemskap",
+        "indikator",
+        "indikatorvarde",
     } <= registered
 
 

@@ -2,6 +2,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
 
+from lagesbild.indikatordata import load_indikatorer
 from samverkan.demo import load_demo_insatser
 from samverkan.services import load_structure
 
@@ -25,6 +26,9 @@ PAGES = [
     ("samverkan:oppna_data", {}),
     ("samverkan:fokusomrade", {"slug": "trygga-offentliga-miljoer-2021"}),
     ("samverkan:overenskommelse", {"slug": "samverkansoverenskommelse-2021-2023"}),
+    ("lagesbild:nyckeltal", {}),
+    ("lagesbild:indikator", {"code": "OJ-VALDSBROTT"}),
+    ("lagesbild:indikator", {"code": "OJ-BRANDSKYDD"}),
 ]
 
 
@@ -32,6 +36,7 @@ PAGES = [
 def structure(transactional_db):
     load_structure()
     load_demo_insatser()
+    load_indikatorer()
 
 
 def serious_violations(page):

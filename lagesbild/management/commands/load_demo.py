@@ -10,6 +10,7 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from lagesbild.indikatordata import load_indikatorer
 from organisation import roles
 from organisation.models import Forum, Forummedlemskap
 from organisation.services import StructureError
@@ -70,6 +71,7 @@ class Command(BaseCommand):
             )
         try:
             summary = load_structure()
+            nyckeltal = load_indikatorer()
         except StructureError as exc:
             raise CommandError("\n".join(exc.errors)) from exc
         with transaction.atomic():
@@ -80,7 +82,8 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"Demodata för {summary.kommun} inläst: {summary.forum} forum, "
                 f"{summary.samverkansomraden} samverkansområden, {summary.grupper} grupper, "
-                f"{insats_count} insatser, {mote_count} möten."
+                f"{insats_count} insatser, {mote_count} möten, "
+                f"{nyckeltal.indikatorer} nyckeltal."
             )
         )
         self.stdout.write(f"Demokonton (lösenord för alla: {DEMO_PASSWORD}):")

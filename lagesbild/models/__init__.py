@@ -1,0 +1,3 @@
+"""Models of the follow-up app, one module per part; each module lists its names in __all__."""
+
+from .indikatorer import *  # noqa: F403

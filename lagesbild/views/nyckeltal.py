@@ -1,0 +1,64 @@
+"""Public key-figure pages: each indicator with values as a chart, a table and a few words."""
+
+from dataclasses import dataclass
+
+from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import get_object_or_404, render
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext
+from django.views.decorators.http import require_safe
+
+from lagesbild.charts import render_indicator_svg
+from lagesbild.models import Indikator, IndikatorTable, MedianComparison, Trend
+from organisation.models import Kommun
+
+
+@dataclass(frozen=True)
+class IndikatorCard:
+    indikator: Indikator
+    chart: SafeString | None
+    table: IndikatorTable
+    trend: Trend | None
+    median: MedianComparison | None
+
+
+def _card(indikator: Indikator, *, kommun_name: str, width: int, height: int) -> IndikatorCard:
+    chart = None
+    if not indikator.is_yes_no:
+        chart = render_indicator_svg(
+            indikator, indikator.series, width=width, height=height, kommun_name=kommun_name
+        )
+    return IndikatorCard(
+        indikator=indikator,
+        chart=chart,
+        table=indikator.table(kommun_name=kommun_name),
+        trend=indikator.trend(),
+        median=indikator.median_comparison(),
+    )
+
+
+def _kommun_name(kommun: Kommun | None) -> str:
+    return kommun.name if kommun else gettext("The municipality")
+
+
+@login_not_required
+@require_safe
+def nyckeltal(request):
+    kommun = Kommun.objects.first()
+    name = _kommun_name(kommun)
+    categories: dict[str, list[IndikatorCard]] = {}
+    for indikator in Indikator.objects.published().with_series():
+        card = _card(indikator, kommun_name=name, width=560, height=280)
+        categories.setdefault(indikator.category, []).append(card)
+    # The kommun goes in the context so the header does not query it a second time.
+    context = {"categories": list(categories.items()), "kommun": kommun}
+    return render(request, "lagesbild/nyckeltal.html", context)
+
+
+@login_not_required
+@require_safe
+def indikator_detail(request, code):
+    indikator = get_object_or_404(Indikator.objects.published().with_series(), code=code)
+    kommun = Kommun.objects.first()
+    card = _card(indikator, kommun_name=_kommun_name(kommun), width=720, height=340)
+    return render(request, "lagesbild/indikator_detail.html", {"card": card, "kommun": kommun})
