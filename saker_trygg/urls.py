@@ -5,6 +5,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from lagesbild.sitemaps import LagesbildListSitemap, LagesbildSitemap
 from organisation.sitemaps import ForumSitemap, StaticPageSitemap
 from organisation.views import healthz
 from samverkan.sitemaps import (
@@ -25,6 +26,8 @@ sitemaps = {
     "omraden": OmradeSitemap,
     "overenskommelser": OverenskommelseSitemap,
     "fokusomraden": FokusomradeSitemap,
+    "lagesbildsidor": LagesbildListSitemap,
+    "lagesbilder": LagesbildSitemap,
 }
 
 admin.site.site_header = "Säker och trygg kommun – administration"
@@ -44,5 +47,6 @@ urlpatterns = [
     # Swedish is served without a prefix whatever the browser asks for; English under /en/.
     path("", include("organisation.urls")),
     path("", include("samverkan.urls")),
+    path("", include("lagesbild.urls")),
     prefix_default_language=False,
 )

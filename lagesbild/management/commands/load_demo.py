@@ -10,6 +10,7 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from lagesbild.demo import load_demo_lagesbilder
 from organisation import roles
 from organisation.models import Forum, Forummedlemskap
 from organisation.services import StructureError
@@ -75,11 +76,12 @@ class Command(BaseCommand):
         with transaction.atomic():
             self._create_accounts()
             insats_count = load_demo_insatser()
+            lagesbild_count = load_demo_lagesbilder()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demodata för {summary.kommun} inläst: {summary.forum} forum, "
                 f"{summary.samverkansomraden} samverkansområden, {summary.grupper} grupper, "
-                f"{insats_count} insatser."
+                f"{insats_count} insatser, {lagesbild_count} lägesbilder."
             )
         )
         self.stdout.write(f"Demokonton (lösenord för alla: {DEMO_PASSWORD}):")

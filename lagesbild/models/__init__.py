@@ -1,0 +1,1 @@
+from .lagesbild import *  # noqa: F403

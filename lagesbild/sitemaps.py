@@ -1,0 +1,26 @@
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from lagesbild.models import Lagesbild
+
+
+class LagesbildListSitemap(Sitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return ["lagesbild:public_list"]
+
+    def location(self, item):
+        return reverse(item)
+
+
+class LagesbildSitemap(Sitemap):
+    """Published summaries only; drafts and the internal parts have no public address."""
+
+    changefreq = "monthly"
+
+    def items(self):
+        return Lagesbild.objects.published().only("slug", "summary_published_at").order_by("pk")
+
+    def lastmod(self, item):
+        return item.summary_published_at
