@@ -130,6 +130,11 @@ class CachedChoicesMixin:
 class BaseProblemFormSet(CachedChoicesMixin, forms.BaseInlineFormSet):
     cached_fields = ["omrade", "owner"]
 
+    def get_unique_error_message(self, unique_check):
+        if "priority" in unique_check:
+            return _("Two problems have the same priority; each priority can be used once.")
+        return super().get_unique_error_message(unique_check)
+
     def clean(self):
         super().clean()
         if any(self.errors):
@@ -181,13 +186,19 @@ class SummaryForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.helper = _helper(_("Save summary"))
 
-    def clean_public_summary(self):
-        text = self.cleaned_data["public_summary"]
+    def clean(self):
+        cleaned = super().clean()
         if self.instance.is_summary_published:
+            # A published summary is public as soon as it is saved.
             refuse_personnummer(
-                {"public_summary": (str(self.fields["public_summary"].label), text)}
+                {
+                    "public_summary": (
+                        str(self.fields["public_summary"].label),
+                        cleaned.get("public_summary") or "",
+                    )
+                }
             )
-        return text
+        return cleaned
 
 
 class AtgardsplanForm(forms.ModelForm):

@@ -517,9 +517,9 @@ class Problem(models.Model):
             models.UniqueConstraint(
                 fields=["lagesbild", "key"], name="problem_key_unique_in_lagesbild"
             ),
-            models.CheckConstraint(
-                condition=Q(priority__gte=1) & Q(priority__lte=999), name="problem_priority_range"
-            ),
+            # No upper bound here: while a formset reorders problems, moving rows are parked
+            # above the highest priority a form accepts.
+            models.CheckConstraint(condition=Q(priority__gte=1), name="problem_priority_positive"),
         ]
 
     def __str__(self):
