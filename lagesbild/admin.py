@@ -1,11 +1,17 @@
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
 from lagesbild.models import Atgard, Atgardsplan, Lagesbild, Problem
 
 
 def _frozen(obj) -> bool:
-    return obj is not None and obj.is_frozen
+    # The stored row decides: the history view passes an earlier (draft) state as obj.
+    return (
+        obj is not None
+        and obj.pk is not None
+        and Lagesbild.objects.filter(pk=obj.pk, status=Lagesbild.Status.FASTSTALLD).exists()
+    )
 
 
 class ProblemInline(admin.StackedInline):
@@ -60,6 +66,14 @@ class LagesbildAdmin(SimpleHistoryAdmin):
     def has_delete_permission(self, request, obj=None):
         return not _frozen(obj) and super().has_delete_permission(request, obj)
 
+    def revert_disabled(self, request, obj=None):
+        return _frozen(obj) or super().revert_disabled(request, obj)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST" and _frozen(Lagesbild(pk=object_id)):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
 
 @admin.register(Problem)
 class ProblemAdmin(SimpleHistoryAdmin):
@@ -69,11 +83,21 @@ class ProblemAdmin(SimpleHistoryAdmin):
     list_select_related = ["lagesbild", "owner"]
     autocomplete_fields = ["lagesbild", "omrade", "owner"]
 
+    # A problem is frozen with its lägesbild; the stored lägesbild decides.
     def has_change_permission(self, request, obj=None):
-        return not (obj and obj.lagesbild.is_frozen) and super().has_change_permission(request, obj)
+        return not (obj and _frozen(obj.lagesbild)) and super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        return not (obj and obj.lagesbild.is_frozen) and super().has_delete_permission(request, obj)
+        return not (obj and _frozen(obj.lagesbild)) and super().has_delete_permission(request, obj)
+
+    def revert_disabled(self, request, obj=None):
+        return bool(obj and _frozen(obj.lagesbild)) or super().revert_disabled(request, obj)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        problem = Problem.objects.filter(pk=object_id).first()
+        if request.method == "POST" and problem and _frozen(problem.lagesbild):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 class AtgardInline(admin.TabularInline):

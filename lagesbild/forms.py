@@ -74,10 +74,8 @@ class LagesbildForm(forms.ModelForm):
         scope = cleaned.get("scope")
         if scope != Lagesbild.Scope.SAMVERKANSOMRADE:
             cleaned["samverkansomrade"] = None
-            self.instance.samverkansomrade = None
         if scope != Lagesbild.Scope.OMRADE:
             cleaned["omrade"] = None
-            self.instance.omrade = None
         return cleaned
 
 

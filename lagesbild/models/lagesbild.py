@@ -537,6 +537,10 @@ class Problem(models.Model):
             raise FrozenError(Lagesbild.frozen_message(), code="frozen")
         return super().delete(*args, **kwargs)
 
+    def clean(self):
+        if self.lagesbild_id and self._lagesbild_frozen():
+            raise FrozenError(Lagesbild.frozen_message(), code="frozen")
+
     @property
     def match_title(self) -> str:
         return normalised_title(self.title)

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lagesbild.models import Lagesbild, Problem
-from tests.factories import ForumFactory, LagesbildFactory, OrganFactory, UserFactory
+from tests.factories import ForumFactory, LagesbildFactory, OrganFactory, UserFactory, approve
 from tests.lagesbild.conftest import make_lagesbild
 
 PERSONNUMMER = "811218-9876"  # Luhn-valid
@@ -459,6 +459,24 @@ def test_admin_shows_a_faststalld_lagesbild_read_only(admin_client):
     assert lagesbild.analys == "Fastställd analys."
 
 
+def test_admin_cannot_revert_a_faststalld_lagesbild_to_its_draft_history(admin_client):
+    lagesbild = make_lagesbild(analys="Utkastets analys.")
+    draft_record = lagesbild.history.earliest("history_date")
+    lagesbild.analys = "Fastställd analys."
+    lagesbild.save()
+    approve(lagesbild)
+    url = reverse(
+        "admin:lagesbild_lagesbild_simple_history",
+        args=[lagesbild.pk, draft_record.history_id],
+    )
+
+    response = admin_client.post(url, {"title": lagesbild.title, "analys": "Utkastets analys."})
+
+    assert response.status_code == 403
+    lagesbild.refresh_from_db()
+    assert lagesbild.analys == "Fastställd analys."
+
+
 def test_admin_cannot_delete_a_faststalld_lagesbild(admin_client):
     lagesbild = make_lagesbild(faststalld=True)
 
@@ -478,6 +496,19 @@ def test_admin_cannot_change_a_problem_of_a_faststalld_lagesbild(admin_client):
     ).content.decode()
 
     assert 'name="title"' not in html
+
+
+def test_admin_cannot_revert_a_problem_of_a_faststalld_lagesbild(admin_client):
+    lagesbild = make_lagesbild(problems=["Våld"])
+    problem = lagesbild.problems.get()
+    record = problem.history.earliest("history_date")
+    approve(lagesbild)
+    url = reverse("admin:lagesbild_problem_simple_history", args=[problem.pk, record.history_id])
+
+    response = admin_client.post(url, {"title": "Ändrat", "priority": 1, "lagesbild": lagesbild.pk})
+
+    assert response.status_code == 403
+    assert Problem.objects.get(pk=problem.pk).title == "Våld"
 
 
 def test_admin_edits_a_draft(admin_client):
