@@ -19,12 +19,11 @@ def _helper(submit_label=None):
     return helper
 
 
-def _formset_helper():
-    """Forms of a formset are rendered inside one <form>, without a button each."""
-    helper = FormHelper()
-    helper.form_tag = False
-    helper.disable_csrf = True
-    return helper
+def _choose_labels(form):
+    # Django's own "- Select an option -" has no Swedish translation yet.
+    for field in form.fields.values():
+        if isinstance(field, forms.ModelChoiceField) and field.empty_label is not None:
+            field.empty_label = _("– Choose –")
 
 
 class LagesbildForm(forms.ModelForm):
@@ -66,6 +65,7 @@ class LagesbildForm(forms.ModelForm):
         self.fields["omrade"].help_text = _("Only when the picture covers a district.")
         self.fields["author_body"].queryset = Organ.objects.internal()
         self.fields["author_forum"].queryset = Forum.objects.all()
+        _choose_labels(self)
         self.helper = _helper()
 
     def clean(self):
@@ -98,6 +98,7 @@ class ProblemForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["omrade"].queryset = Omrade.objects.all()
         self.fields["owner"].queryset = Organ.objects.all()
+        _choose_labels(self)
 
     def validate_constraints(self):
         # Reordering swaps priorities between rows that are all in this formset; the formset
@@ -171,6 +172,7 @@ class FaststallForm(forms.Form):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("initial", {"on": timezone.localdate()})
         super().__init__(*args, **kwargs)
+        _choose_labels(self)
         self.helper = _helper(_("Approve"))
 
 
@@ -230,6 +232,7 @@ class AtgardsplanForm(forms.ModelForm):
             )
         self.fields["adopted_by"].queryset = Organ.objects.internal()
         self.fields["adopted_by"].help_text = _("Usually Kommunstyrelsen.")
+        _choose_labels(self)
         self.helper = _helper()
 
 
@@ -244,6 +247,7 @@ class AtgardForm(forms.ModelForm):
         self.fields["problem"].queryset = problems
         self.fields["insats"].queryset = insatser
         self.fields["owner"].queryset = Organ.objects.all()
+        _choose_labels(self)
 
 
 class BaseAtgardFormSet(CachedChoicesMixin, forms.BaseInlineFormSet):

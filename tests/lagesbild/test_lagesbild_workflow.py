@@ -79,6 +79,17 @@ def edit_data(lagesbild, rows, **changes):
 # Create and edit
 
 
+def test_the_form_names_the_three_parts_of_the_law_in_swedish(client, analyst):
+    client.force_login(analyst)
+
+    html = client.get(reverse("lagesbild:create")).content.decode()
+
+    for label in ["Kartläggning", "Övrig relevant information", "Analys", "Källor", "Prioritet"]:
+        assert label in html
+    assert "– Välj –" in html
+    assert "Select an option" not in html
+
+
 def test_analyst_creates_a_draft_with_two_prioritised_problems(client, analyst):
     client.force_login(analyst)
     data = lagesbild_data()
