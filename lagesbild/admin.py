@@ -1,7 +1,17 @@
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
-from lagesbild.models import Indikator, Indikatorvarde, Jamforelsekommun, Jamforelsevarde
+from lagesbild.models import (
+    Atgard,
+    Atgardsplan,
+    Indikator,
+    Indikatorvarde,
+    Jamforelsekommun,
+    Jamforelsevarde,
+    Lagesbild,
+    Problem,
+)
 
 
 class IndikatorvardeInline(admin.TabularInline):
@@ -40,3 +50,124 @@ class JamforelsevardeAdmin(admin.ModelAdmin):
     search_fields = ["indikator__code", "indikator__name", "kommun__name"]
     list_select_related = ["indikator", "kommun"]
     autocomplete_fields = ["indikator", "kommun"]
+
+
+def _frozen(obj) -> bool:
+    # The stored row decides: the history view passes an earlier (draft) state as obj.
+    return (
+        obj is not None
+        and obj.pk is not None
+        and Lagesbild.objects.filter(pk=obj.pk, status=Lagesbild.Status.FASTSTALLD).exists()
+    )
+
+
+class ProblemInline(admin.StackedInline):
+    model = Problem
+    extra = 0
+    fields = [
+        ("priority", "title"),
+        "key",
+        "description",
+        ("place", "omrade", "time_pattern"),
+        ("owner", "is_public"),
+    ]
+    autocomplete_fields = ["omrade", "owner"]
+
+    # A fastställd lägesbild is frozen; its problems with it.
+    def has_add_permission(self, request, obj=None):
+        return not _frozen(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not _frozen(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not _frozen(obj) and super().has_delete_permission(request, obj)
+
+
+@admin.register(Lagesbild)
+class LagesbildAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "title",
+        "version",
+        "scope",
+        "samverkansomrade",
+        "omrade",
+        "period_start",
+        "period_end",
+        "status",
+        "adopted_on",
+        "summary_published_at",
+    ]
+    list_filter = ["status", "scope", "samverkansomrade", "adopted_by"]
+    search_fields = ["title", "public_summary"]
+    list_select_related = ["samverkansomrade", "omrade"]
+    autocomplete_fields = ["samverkansomrade", "omrade", "author_body", "author_forum"]
+    readonly_fields = ["slug", "version", "previous_version", "series", "summary_published_at"]
+    date_hierarchy = "period_start"
+    inlines = [ProblemInline]
+
+    def has_change_permission(self, request, obj=None):
+        # Without change permission the admin shows the fastställd lägesbild read-only.
+        return not _frozen(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not _frozen(obj) and super().has_delete_permission(request, obj)
+
+    def revert_disabled(self, request, obj=None):
+        return _frozen(obj) or super().revert_disabled(request, obj)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST" and _frozen(Lagesbild(pk=object_id)):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+@admin.register(Problem)
+class ProblemAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "priority", "lagesbild", "owner", "is_public"]
+    list_filter = ["is_public", "lagesbild__status", "owner"]
+    search_fields = ["title", "description", "lagesbild__title"]
+    list_select_related = ["lagesbild", "owner"]
+    autocomplete_fields = ["lagesbild", "omrade", "owner"]
+
+    # A problem is frozen with its lägesbild; the stored lägesbild decides.
+    def has_change_permission(self, request, obj=None):
+        return not (obj and _frozen(obj.lagesbild)) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not (obj and _frozen(obj.lagesbild)) and super().has_delete_permission(request, obj)
+
+    def revert_disabled(self, request, obj=None):
+        return bool(obj and _frozen(obj.lagesbild)) or super().revert_disabled(request, obj)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        problem = Problem.objects.filter(pk=object_id).first()
+        if request.method == "POST" and problem and _frozen(problem.lagesbild):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class AtgardInline(admin.TabularInline):
+    model = Atgard
+    extra = 0
+    fields = ["problem", "insats", "expected_effect", "time_horizon", "owner"]
+    autocomplete_fields = ["problem", "insats", "owner"]
+
+
+@admin.register(Atgardsplan)
+class AtgardsplanAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "lagesbild", "period_start", "period_end", "status", "adopted_on"]
+    list_filter = ["status", "adopted_by"]
+    search_fields = ["title", "lagesbild__title"]
+    list_select_related = ["lagesbild", "adopted_by"]
+    autocomplete_fields = ["lagesbild", "adopted_by"]
+    inlines = [AtgardInline]
+
+
+@admin.register(Atgard)
+class AtgardAdmin(SimpleHistoryAdmin):
+    list_display = ["problem", "insats", "atgardsplan", "time_horizon", "owner"]
+    list_filter = ["time_horizon", "atgardsplan"]
+    search_fields = ["problem__title", "insats__title", "expected_effect"]
+    list_select_related = ["problem", "insats", "atgardsplan", "owner"]
+    autocomplete_fields = ["atgardsplan", "problem", "insats", "owner"]

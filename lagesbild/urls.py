@@ -1,5 +1,6 @@
 from django.urls import path
 
+from lagesbild.views import lagesbild as views
 from lagesbild.views import nyckeltal
 
 app_name = "lagesbild"
@@ -7,4 +8,41 @@ app_name = "lagesbild"
 urlpatterns = [
     path("nyckeltal/", nyckeltal.nyckeltal, name="nyckeltal"),
     path("nyckeltal/<str:code>/", nyckeltal.indikator_detail, name="indikator"),
+    path("lagesbilder/", views.public_list, name="public_list"),
+    path("lagesbilder/<slug:slug>/", views.public_detail, name="public_detail"),
+    # Workspace
+    path("arbetsyta/lagesbilder/", views.lagesbild_list, name="list"),
+    path("arbetsyta/lagesbilder/ny/", views.lagesbild_create, name="create"),
+    path("arbetsyta/lagesbilder/<int:pk>/", views.lagesbild_detail, name="detail"),
+    path("arbetsyta/lagesbilder/<int:pk>/redigera/", views.lagesbild_edit, name="edit"),
+    path("arbetsyta/lagesbilder/<int:pk>/faststall/", views.lagesbild_faststall, name="faststall"),
+    path(
+        "arbetsyta/lagesbilder/<int:pk>/ny-version/",
+        views.lagesbild_new_version,
+        name="new_version",
+    ),
+    path(
+        "arbetsyta/lagesbilder/<int:pk>/sammanfattning/",
+        views.lagesbild_summary,
+        name="summary",
+    ),
+    path("arbetsyta/lagesbilder/<int:pk>/publicera/", views.lagesbild_publish, name="publish"),
+    path(
+        "arbetsyta/lagesbilder/<int:pk>/avpublicera/",
+        views.lagesbild_unpublish,
+        name="unpublish",
+    ),
+    path("arbetsyta/atgardsplaner/", views.atgardsplan_list, name="atgardsplaner"),
+    path("arbetsyta/atgardsplaner/ny/", views.atgardsplan_create, name="atgardsplan_create"),
+    path("arbetsyta/atgardsplaner/<int:pk>/", views.atgardsplan_detail, name="atgardsplan"),
+    path(
+        "arbetsyta/atgardsplaner/<int:pk>/redigera/",
+        views.atgardsplan_edit,
+        name="atgardsplan_edit",
+    ),
+    path(
+        "arbetsyta/atgardsplaner/<int:pk>/uppfoljning/",
+        views.atgardsplan_followup,
+        name="atgardsplan_followup",
+    ),
 ]

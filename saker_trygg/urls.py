@@ -5,7 +5,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from lagesbild.sitemaps import NyckeltalSitemap
+from lagesbild.sitemaps import LagesbildListSitemap, LagesbildSitemap, NyckeltalSitemap
 from organisation.sitemaps import ForumSitemap, MoteSitemap, StaticPageSitemap
 from organisation.views import healthz
 from samverkan.sitemaps import (
@@ -28,6 +28,8 @@ sitemaps = {
     "overenskommelser": OverenskommelseSitemap,
     "fokusomraden": FokusomradeSitemap,
     "nyckeltal": NyckeltalSitemap,
+    "lagesbildsidor": LagesbildListSitemap,
+    "lagesbilder": LagesbildSitemap,
 }
 
 admin.site.site_header = "Säker och trygg kommun – administration"

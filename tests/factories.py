@@ -6,7 +6,16 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from lagesbild.models import Indikator, Indikatorvarde, Jamforelsekommun, Jamforelsevarde
+from lagesbild.models import (
+    Atgard,
+    Atgardsplan,
+    Indikator,
+    Indikatorvarde,
+    Jamforelsekommun,
+    Jamforelsevarde,
+    Lagesbild,
+    Problem,
+)
 from organisation.models import (
     Beslut,
     Forum,
@@ -323,3 +332,74 @@ def insats_form_data(insats, **changes):
     }
     data.update(changes)
     return data
+
+
+class LagesbildFactory(factory.django.DjangoModelFactory):
+    """A kommun-wide draft lägesbild of 2024; `faststalld=True` approves it, `published=True`
+    also publishes its summary. Problems are added with ProblemFactory before approving."""
+
+    class Meta:
+        model = Lagesbild
+
+    class Params:
+        faststalld = factory.Trait(
+            status=Lagesbild.Status.FASTSTALLD,
+            adopted_by=factory.SubFactory(ForumFactory),
+            adopted_on=date(2025, 2, 20),
+        )
+        published = factory.Trait(
+            faststalld=True,
+            public_summary="Brottsligheten ligger på samma nivå som året innan.",
+            summary_published_at=factory.LazyFunction(timezone.now),
+        )
+
+    title = factory.Sequence(lambda n: f"Lägesbild {n}")
+    scope = Lagesbild.Scope.KOMMUN
+    period_start = date(2024, 1, 1)
+    period_end = date(2024, 12, 31)
+    kartlaggning = "Våldsbrotten har ökat i stadskärnan."
+    ovrig_information = "Boende upplever torget som otryggt."
+    analys = "Alkohol och nöjesliv samverkar."
+    sources = "Polisens statistik"
+    author_body = factory.SubFactory(OrganFactory)
+
+
+class ProblemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Problem
+
+    lagesbild = factory.SubFactory(LagesbildFactory)
+    title = factory.Sequence(lambda n: f"Problem {n}")
+    description = "Återkommande under helgerna."
+    priority = factory.Sequence(lambda n: n + 1)
+    is_public = True
+
+
+def approve(lagesbild, *, forum=None, on=date(2025, 2, 20)):
+    """Fastställ a draft lägesbild after its problems have been added."""
+    lagesbild.status = Lagesbild.Status.FASTSTALLD
+    lagesbild.adopted_by = forum or ForumFactory()
+    lagesbild.adopted_on = on
+    lagesbild.save()
+    return lagesbild
+
+
+class AtgardsplanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Atgardsplan
+
+    title = factory.Sequence(lambda n: f"Åtgärdsplan {n}")
+    lagesbild = factory.SubFactory(LagesbildFactory, faststalld=True)
+    period_start = date(2025, 1, 1)
+    period_end = date(2025, 12, 31)
+
+
+class AtgardFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Atgard
+
+    atgardsplan = factory.SubFactory(AtgardsplanFactory)
+    problem = factory.SubFactory(ProblemFactory)
+    insats = factory.SubFactory(InsatsFactory)
+    expected_effect = "Färre anmälda brott."
+    owner = factory.SubFactory(OrganFactory)

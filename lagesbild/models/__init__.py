@@ -1,3 +1,4 @@
 """Models of the follow-up app, one module per part; each module lists its names in __all__."""
 
 from .indikatorer import *  # noqa: F403
+from .lagesbild import *  # noqa: F403

@@ -1,8 +1,12 @@
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.contrib.auth.models import Group
 from django.urls import reverse
 
+from lagesbild.demo import load_demo_lagesbilder
 from lagesbild.indikatordata import load_indikatorer
+from lagesbild.models import Atgardsplan, Lagesbild
+from organisation.roles import ANALYTIKER
 from samverkan.demo import load_demo_insatser
 from samverkan.services import load_structure
 
@@ -29,6 +33,7 @@ PAGES = [
     ("lagesbild:nyckeltal", {}),
     ("lagesbild:indikator", {"code": "OJ-VALDSBROTT"}),
     ("lagesbild:indikator", {"code": "OJ-BRANDSKYDD"}),
+    ("lagesbild:public_list", {}),
 ]
 
 
@@ -37,6 +42,7 @@ def structure(transactional_db):
     load_structure()
     load_demo_insatser()
     load_indikatorer()
+    load_demo_lagesbilder()
 
 
 def serious_violations(page):
@@ -103,3 +109,57 @@ def test_official_logs_in_and_reaches_the_workspace(
     assert serious_violations(page) == []
     page.get_by_role("button", name="Logga ut").click()
     page.wait_for_url(live_server.url + "/")
+
+
+def test_public_summary_of_a_lagesbild_has_no_serious_accessibility_violation(
+    page, live_server, structure
+):
+    response = page.goto(live_server.url + Lagesbild.objects.published().get().get_absolute_url())
+
+    assert response.status == 200
+    assert serious_violations(page) == []
+    assert page.foreign_requests == []
+
+
+def _workspace_pages():
+    """Every workspace page of lägesbilder and åtgärdsplaner, on the demo data."""
+    published = Lagesbild.objects.published().get()
+    draft = Lagesbild.objects.get(previous_version=published)
+    plan = Atgardsplan.objects.get()
+    return [
+        (reverse("lagesbild:list"), 200),
+        (reverse("lagesbild:create"), 200),
+        (reverse("lagesbild:detail", kwargs={"pk": published.pk}), 200),
+        (reverse("lagesbild:detail", kwargs={"pk": draft.pk}), 200),
+        (reverse("lagesbild:edit", kwargs={"pk": draft.pk}), 200),
+        (reverse("lagesbild:edit", kwargs={"pk": published.pk}), 409),
+        (reverse("lagesbild:faststall", kwargs={"pk": draft.pk}), 200),
+        (reverse("lagesbild:summary", kwargs={"pk": published.pk}), 200),
+        (reverse("lagesbild:atgardsplaner"), 200),
+        (reverse("lagesbild:atgardsplan_create"), 200),
+        (reverse("lagesbild:atgardsplan", kwargs={"pk": plan.pk}), 200),
+        (reverse("lagesbild:atgardsplan_edit", kwargs={"pk": plan.pk}), 200),
+        (reverse("lagesbild:atgardsplan_followup", kwargs={"pk": plan.pk}), 200),
+    ]
+
+
+def test_lagesbild_workspace_pages_have_no_serious_accessibility_violation(
+    page, live_server, structure, django_user_model
+):
+    user = django_user_model.objects.create_user("analytiker-e2e", password="korrekt-hast-batteri")
+    user.groups.add(Group.objects.get_or_create(name=ANALYTIKER)[0])
+    page.goto(live_server.url + reverse("organisation:login"))
+    page.get_by_label("Användarnamn").fill("analytiker-e2e")
+    page.get_by_label("Lösenord").fill("korrekt-hast-batteri")
+    page.get_by_role("button", name="Logga in").click()
+    page.wait_for_url("**/arbetsyta/")
+
+    failures = {}
+    for url, status in _workspace_pages():
+        response = page.goto(live_server.url + url)
+        assert response.status == status, url
+        violations = serious_violations(page)
+        if violations:
+            failures[url] = violations
+    assert failures == {}
+    assert page.foreign_requests == []

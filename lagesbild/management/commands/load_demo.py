@@ -10,6 +10,7 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from lagesbild.demo import load_demo_lagesbilder
 from lagesbild.indikatordata import load_indikatorer
 from organisation import roles
 from organisation.models import Forum, Forummedlemskap
@@ -78,12 +79,13 @@ class Command(BaseCommand):
             self._create_accounts()
             insats_count = load_demo_insatser()
             mote_count = load_demo_moten()
+            lagesbild_count = load_demo_lagesbilder()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demodata för {summary.kommun} inläst: {summary.forum} forum, "
                 f"{summary.samverkansomraden} samverkansområden, {summary.grupper} grupper, "
                 f"{insats_count} insatser, {mote_count} möten, "
-                f"{nyckeltal.indikatorer} nyckeltal."
+                f"{nyckeltal.indikatorer} nyckeltal, {lagesbild_count} lägesbilder."
             )
         )
         self.stdout.write(f"Demokonton (lösenord för alla: {DEMO_PASSWORD}):")

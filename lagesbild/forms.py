@@ -1,0 +1,281 @@
+from django import forms
+from django.utils import formats, timezone
+from django.utils.translation import gettext_lazy as _
+
+from lagesbild.models import Atgard, Atgardsplan, Lagesbild, Problem
+from organisation.forms import DateInput, form_helper
+from organisation.models import Forum, Mote, Organ
+from organisation.validators import refuse_personnummer
+from samverkan.models import Insats, Omrade, Samverkansomrade
+
+
+def _choose_labels(form):
+    # Django's own "- Select an option -" has no Swedish translation yet.
+    for field in form.fields.values():
+        if isinstance(field, forms.ModelChoiceField) and field.empty_label is not None:
+            field.empty_label = _("– Choose –")
+
+
+class LagesbildForm(forms.ModelForm):
+    """The draft lägesbild: scope, period, the three parts the law names, and sources."""
+
+    class Meta:
+        model = Lagesbild
+        fields = [
+            "title",
+            "scope",
+            "samverkansomrade",
+            "omrade",
+            "period_start",
+            "period_end",
+            "author_body",
+            "author_forum",
+            "kartlaggning",
+            "ovrig_information",
+            "analys",
+            "sources",
+        ]
+        widgets = {
+            "scope": forms.RadioSelect,
+            "period_start": DateInput(),
+            "period_end": DateInput(),
+            "kartlaggning": forms.Textarea(attrs={"rows": 10}),
+            "ovrig_information": forms.Textarea(attrs={"rows": 6}),
+            "analys": forms.Textarea(attrs={"rows": 10}),
+            "sources": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["samverkansomrade"].queryset = Samverkansomrade.objects.all()
+        self.fields["samverkansomrade"].help_text = _(
+            "Only when the picture covers a collaboration area."
+        )
+        self.fields["omrade"].queryset = Omrade.objects.all()
+        self.fields["omrade"].help_text = _("Only when the picture covers a district.")
+        self.fields["author_body"].queryset = Organ.objects.internal()
+        self.fields["author_forum"].queryset = Forum.objects.all()
+        _choose_labels(self)
+        self.helper = form_helper()
+
+    def clean(self):
+        cleaned = super().clean()
+        # The area or district of another scope is left over from an earlier choice.
+        scope = cleaned.get("scope")
+        if scope != Lagesbild.Scope.SAMVERKANSOMRADE:
+            cleaned["samverkansomrade"] = None
+        if scope != Lagesbild.Scope.OMRADE:
+            cleaned["omrade"] = None
+        return cleaned
+
+
+class ProblemForm(forms.ModelForm):
+    class Meta:
+        model = Problem
+        fields = [
+            "title",
+            "priority",
+            "description",
+            "place",
+            "omrade",
+            "time_pattern",
+            "owner",
+            "is_public",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["omrade"].queryset = Omrade.objects.all()
+        self.fields["owner"].queryset = Organ.objects.all()
+        _choose_labels(self)
+
+    def validate_constraints(self):
+        # Reordering swaps priorities between rows that are all in this formset; the formset
+        # checks they are unique among its forms and the service saves the swap safely.
+        exclude = self._get_validation_exclusions() | {"priority", "key"}
+        try:
+            self.instance.validate_constraints(exclude=exclude)
+        except forms.ValidationError as exc:
+            self._update_errors(exc)
+
+
+class CachedChoicesMixin:
+    """Select options computed once per formset instead of one query per form and field."""
+
+    cached_fields: list[str] = []
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        if not hasattr(self, "_choices_cache"):
+            self._choices_cache = {
+                name: list(form.fields[name].choices) for name in self.cached_fields
+            }
+        for name, choices in self._choices_cache.items():
+            form.fields[name].choices = choices
+        return form
+
+
+class BaseProblemFormSet(CachedChoicesMixin, forms.BaseInlineFormSet):
+    cached_fields = ["omrade", "owner"]
+
+    def get_unique_error_message(self, unique_check):
+        if "priority" in unique_check:
+            return _("Two problems have the same priority; each priority can be used once.")
+        return super().get_unique_error_message(unique_check)
+
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        kept = [
+            form
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE", False)
+        ]
+        titles = {}
+        for form in kept:
+            title = form.instance.match_title
+            if title in titles:
+                form.add_error("title", _("Two problems have the same title; make them distinct."))
+            titles[title] = form
+
+
+ProblemFormSet = forms.inlineformset_factory(
+    Lagesbild,
+    Problem,
+    form=ProblemForm,
+    formset=BaseProblemFormSet,
+    extra=2,
+    can_delete=True,
+)
+
+
+class FaststallForm(forms.Form):
+    forum = forms.ModelChoiceField(
+        label=_("Approved by forum"),
+        queryset=Forum.objects.all(),
+        help_text=_("The forum that decided the situational picture, usually Brå."),
+    )
+    on = forms.DateField(label=_("Approved on"), widget=DateInput())
+    mote = forms.ModelChoiceField(
+        label=_("At meeting"),
+        queryset=Mote.objects.filter(status=Mote.Status.HELD)
+        .select_related("forum")
+        .order_by("-starts_at"),
+        required=False,
+        help_text=_("The held meeting where it was approved, if it was approved at a meeting."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {"on": timezone.localdate()})
+        super().__init__(*args, **kwargs)
+        _choose_labels(self)
+        self.helper = form_helper(_("Approve"))
+
+    def clean(self):
+        cleaned = super().clean()
+        mote, forum, on = cleaned.get("mote"), cleaned.get("forum"), cleaned.get("on")
+        if mote and forum and mote.forum_id != forum.pk:
+            self.add_error(
+                "mote", _("The meeting belongs to %(forum)s.") % {"forum": mote.forum.name}
+            )
+        elif mote and on and timezone.localtime(mote.starts_at).date() != on:
+            self.add_error(
+                "on",
+                _("The meeting was held on %(date)s.")
+                % {"date": formats.date_format(timezone.localtime(mote.starts_at), "j F Y")},
+            )
+        return cleaned
+
+
+class SummaryForm(forms.ModelForm):
+    class Meta:
+        model = Lagesbild
+        fields = ["public_summary"]
+        widgets = {"public_summary": forms.Textarea(attrs={"rows": 10})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper(_("Save summary"))
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.is_summary_published:
+            # A published summary is public as soon as it is saved.
+            refuse_personnummer(
+                {
+                    "public_summary": (
+                        str(self.fields["public_summary"].label),
+                        cleaned.get("public_summary") or "",
+                    )
+                }
+            )
+        return cleaned
+
+
+class AtgardsplanForm(forms.ModelForm):
+    class Meta:
+        model = Atgardsplan
+        fields = [
+            "title",
+            "lagesbild",
+            "period_start",
+            "period_end",
+            "status",
+            "adopted_by",
+            "adopted_on",
+        ]
+        widgets = {
+            "period_start": DateInput(),
+            "period_end": DateInput(),
+            "adopted_on": DateInput(),
+        }
+
+    def __init__(self, *args, lagesbilder, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lagesbild"].queryset = lagesbilder.filter(
+            status=Lagesbild.Status.FASTSTALLD
+        ).select_related("samverkansomrade", "omrade")
+        if self.instance.pk and self.instance.atgarder.exists():
+            # The åtgärder point at problems of this lägesbild.
+            self.fields["lagesbild"].disabled = True
+            self.fields["lagesbild"].help_text = _(
+                "The plan already answers problems of this picture; it cannot be changed."
+            )
+        self.fields["adopted_by"].queryset = Organ.objects.internal()
+        self.fields["adopted_by"].help_text = _("Usually Kommunstyrelsen.")
+        _choose_labels(self)
+        self.helper = form_helper()
+
+
+class AtgardForm(forms.ModelForm):
+    class Meta:
+        model = Atgard
+        fields = ["problem", "insats", "expected_effect", "time_horizon", "owner"]
+        widgets = {"expected_effect": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, problems, insatser, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["problem"].queryset = problems
+        self.fields["insats"].queryset = insatser
+        self.fields["owner"].queryset = Organ.objects.all()
+        _choose_labels(self)
+
+
+class BaseAtgardFormSet(CachedChoicesMixin, forms.BaseInlineFormSet):
+    cached_fields = ["problem", "insats", "owner"]
+
+
+AtgardFormSet = forms.inlineformset_factory(
+    Atgardsplan,
+    Atgard,
+    form=AtgardForm,
+    formset=BaseAtgardFormSet,
+    extra=3,
+    can_delete=True,
+)
+
+
+def insatser_for_plans():
+    return Insats.objects.active().select_related("samverkansomrade").order_by("title")

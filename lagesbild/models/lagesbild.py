@@ -1,0 +1,739 @@
+"""Lägesbilder and åtgärdsplaner (Lag 2023:196 om kommuners ansvar för brottsförebyggande arbete).
+
+A lägesbild maps crime in an area, adds other relevant information and analyses it (§ 4).
+Its analysis is internal; only a separate summary is ever published. Once a forum has
+fastställt it, it is frozen: a change makes a new version. An åtgärdsplan answers the
+prioritised problems of a fastställd lägesbild with insatser.
+"""
+
+import unicodedata
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from organisation.models import Forum, Forummedlemskap, Mote, Organ
+from organisation.roles import ADMINISTRATOR, ANALYTIKER
+from samverkan.models import Insats, Omrade, Samverkansomrade, labelled_text
+
+__all__ = [
+    "BRA_FORUM_SLUG",
+    "Atgard",
+    "Atgardsplan",
+    "FrozenError",
+    "Lagesbild",
+    "Problem",
+    "can_edit_lagesbilder",
+    "normalised_title",
+]
+
+# Brå is responsible for the problem picture (its task list says so); its members edit
+# lägesbilder together with the analysts. The slug is the one every structure file uses.
+BRA_FORUM_SLUG = "bra"
+
+
+class FrozenError(ValidationError):
+    """Raised when something tries to change a fastställd lägesbild in place."""
+
+
+def can_edit_lagesbilder(user) -> bool:
+    """Analysts, members of Brå and administrators write lägesbilder and åtgärdsplaner."""
+    if not user.is_authenticated:
+        return False
+    cached = getattr(user, "_can_edit_lagesbilder", None)
+    if cached is None:
+        cached = (
+            user.is_superuser
+            or user.groups.filter(name__in=[ADMINISTRATOR, ANALYTIKER]).exists()
+            or Forummedlemskap.objects.filter(user=user, forum__slug=BRA_FORUM_SLUG).exists()
+        )
+        # Asked several times per request (list, buttons, forms); the answer does not change.
+        user._can_edit_lagesbilder = cached
+    return cached
+
+
+def normalised_title(title: str) -> str:
+    """A problem title reduced to what two people typing it would agree on."""
+    text = unicodedata.normalize("NFKC", title or "").casefold()
+    return " ".join("".join(c if c.isalnum() else " " for c in text).split())
+
+
+class LagesbildQuerySet(models.QuerySet):
+    def published(self):
+        """The only lägesbilder any public output may show, and only their summary."""
+        return self.filter(
+            status=Lagesbild.Status.FASTSTALLD, summary_published_at__isnull=False
+        ).exclude(public_summary="")
+
+    def editable_by(self, user):
+        if can_edit_lagesbilder(user):
+            return self.all()
+        return self.none()
+
+    def visible_to(self, user):
+        """Lägesbilder whose internal parts a user may read.
+
+        Residents get the published summaries only. Editors read everything. Other officials
+        read where they work: the samverkansområde of a group they belong to or coordinate,
+        the districts where their groups run insatser, and the whole kommun if they sit in a
+        strategic forum.
+        """
+        if not user.is_authenticated:
+            return self.published()
+        if can_edit_lagesbilder(user):
+            return self.all()
+        scope = Q(scope=Lagesbild.Scope.SAMVERKANSOMRADE) & (
+            Q(samverkansomrade__groups__memberships__user=user)
+            | Q(samverkansomrade__coordinators=user)
+        )
+        scope |= Q(scope=Lagesbild.Scope.OMRADE) & (
+            Q(omrade__insatser__grupp__memberships__user=user)
+            | Q(omrade__insatser__samverkansomrade__coordinators=user)
+        )
+        if Forummedlemskap.objects.filter(user=user, forum__level=Forum.Level.STRATEGISK).exists():
+            scope |= Q(scope=Lagesbild.Scope.KOMMUN)
+        # A subquery rather than distinct(): the joins through memberships repeat rows.
+        return self.filter(pk__in=Lagesbild.objects.filter(scope).values("pk"))
+
+    def of_scope(self, lagesbild):
+        return self.filter(
+            scope=lagesbild.scope,
+            samverkansomrade=lagesbild.samverkansomrade_id,
+            omrade=lagesbild.omrade_id,
+        )
+
+    def previous_of(self, lagesbild):
+        """The latest fastställd lägesbild of the same scope from an earlier period."""
+        return (
+            self.of_scope(lagesbild)
+            .filter(status=Lagesbild.Status.FASTSTALLD, period_start__lt=lagesbild.period_start)
+            .exclude(series=lagesbild.series)
+            .order_by("-period_start", "-version")
+            .first()
+        )
+
+
+class Lagesbild(models.Model):
+    """A situational picture of crime and insecurity in the kommun, an area or a district."""
+
+    class Scope(models.TextChoices):
+        KOMMUN = "kommun", _("the whole municipality")
+        SAMVERKANSOMRADE = "samverkansomrade", _("a collaboration area")
+        OMRADE = "omrade", _("a district")
+
+    class Status(models.TextChoices):
+        UTKAST = "utkast", _("draft")
+        FASTSTALLD = "faststalld", _("approved")
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=220, unique=True, editable=False)
+    scope = models.CharField(_("scope"), max_length=20, choices=Scope.choices, default=Scope.KOMMUN)
+    samverkansomrade = models.ForeignKey(
+        Samverkansomrade,
+        verbose_name=_("collaboration area"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="lagesbilder",
+    )
+    omrade = models.ForeignKey(
+        Omrade,
+        verbose_name=_("district"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="lagesbilder",
+    )
+    period_start = models.DateField(_("period from"))
+    period_end = models.DateField(_("period until"))
+    kartlaggning = models.TextField(
+        _("mapping of crime"),
+        blank=True,
+        max_length=50000,
+        help_text=_(
+            "Crime and insecurity in the area: what, where, when, how much and with what "
+            "consequences. Markdown is allowed. Internal."
+        ),
+    )
+    ovrig_information = models.TextField(
+        _("other relevant information"),
+        blank=True,
+        max_length=50000,
+        help_text=_(
+            "Other knowledge that matters: partners' observations, surveys, dialogues with "
+            "residents. Markdown is allowed. Internal."
+        ),
+    )
+    analys = models.TextField(
+        _("analysis"),
+        blank=True,
+        max_length=50000,
+        help_text=_(
+            "Causes, risk and protective factors and what should be prioritised. "
+            "Markdown is allowed. Internal."
+        ),
+    )
+    sources = models.TextField(
+        _("sources"),
+        blank=True,
+        max_length=10000,
+        help_text=_("The data and documents the picture is based on, one per line. Internal."),
+    )
+    author_body = models.ForeignKey(
+        Organ,
+        verbose_name=_("prepared by body"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="lagesbilder",
+        help_text=_("Usually the analysis unit (CKS)."),
+    )
+    author_forum = models.ForeignKey(
+        Forum,
+        verbose_name=_("prepared by forum"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="authored_lagesbilder",
+        help_text=_("Usually the crime prevention council (Brå)."),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.UTKAST
+    )
+    adopted_by = models.ForeignKey(
+        Forum,
+        verbose_name=_("approved by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="adopted_lagesbilder",
+    )
+    adopted_on = models.DateField(_("approved on"), null=True, blank=True)
+    adopted_at_meeting = models.ForeignKey(
+        Mote,
+        verbose_name=_("approved at meeting"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="adopted_lagesbilder",
+    )
+    series = models.UUIDField(_("series"), default=uuid.uuid4, editable=False, db_index=True)
+    version = models.PositiveSmallIntegerField(_("version"), default=1, editable=False)
+    previous_version = models.OneToOneField(
+        "self",
+        verbose_name=_("previous version"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="next_version",
+    )
+    public_summary = models.TextField(
+        _("public summary"),
+        blank=True,
+        max_length=10000,
+        help_text=_(
+            "What residents may read: no analysis, no named places of individual cases, "
+            "never a person. Markdown is allowed."
+        ),
+    )
+    summary_published_at = models.DateTimeField(_("summary published"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    history = HistoricalRecords()
+
+    objects = LagesbildQuerySet.as_manager()
+
+    # What a fastställd lägesbild may never change. The summary and its publication may,
+    # since residents are told about a lägesbild after it has been fastställd.
+    FROZEN_FIELDS = [
+        "title",
+        "slug",
+        "scope",
+        "samverkansomrade",
+        "omrade",
+        "period_start",
+        "period_end",
+        "kartlaggning",
+        "ovrig_information",
+        "analys",
+        "sources",
+        "author_body",
+        "author_forum",
+        "status",
+        "adopted_by",
+        "adopted_on",
+        "adopted_at_meeting",
+        "series",
+        "version",
+        "previous_version",
+    ]
+
+    class Meta:
+        verbose_name = _("situational picture")
+        verbose_name_plural = _("situational pictures")
+        ordering = ["-period_start", "scope", "title", "-version"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(scope="kommun", samverkansomrade__isnull=True, omrade__isnull=True)
+                    | Q(
+                        scope="samverkansomrade",
+                        samverkansomrade__isnull=False,
+                        omrade__isnull=True,
+                    )
+                    | Q(scope="omrade", samverkansomrade__isnull=True, omrade__isnull=False)
+                ),
+                name="lagesbild_exactly_one_scope",
+            ),
+            models.CheckConstraint(
+                condition=Q(period_end__gte=F("period_start")),
+                name="lagesbild_period_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(author_body__isnull=False) | Q(author_forum__isnull=False),
+                name="lagesbild_has_an_author",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="utkast")
+                | Q(adopted_by__isnull=False, adopted_on__isnull=False),
+                name="lagesbild_approved_by_forum_on_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(summary_published_at__isnull=True)
+                | (Q(status="faststalld") & ~Q(public_summary="")),
+                name="lagesbild_only_approved_summary_published",
+            ),
+            models.CheckConstraint(
+                condition=Q(version=1, previous_version__isnull=True)
+                | Q(version__gt=1, previous_version__isnull=False),
+                name="lagesbild_version_follows_predecessor",
+            ),
+            models.UniqueConstraint(
+                fields=["series", "version"], name="lagesbild_one_row_per_version"
+            ),
+        ]
+
+    def __str__(self):
+        if self.version > 1:
+            return _("%(title)s, version %(version)s") % {
+                "title": self.title,
+                "version": self.version,
+            }
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self._refuse_change_when_frozen()
+        if not self.slug:
+            self.slug = self._unique_slug()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        """The public page; it answers 404 unless the summary is published."""
+        return reverse("lagesbild:public_detail", kwargs={"slug": self.slug})
+
+    def get_workspace_url(self):
+        return reverse("lagesbild:detail", kwargs={"pk": self.pk})
+
+    def delete(self, *args, **kwargs):
+        if self.pk and self._stored_is_frozen():
+            raise FrozenError(
+                _("An approved situational picture cannot be deleted."), code="frozen"
+            )
+        return super().delete(*args, **kwargs)
+
+    def clean(self):
+        errors = {}
+        if self.pk and self._stored_is_frozen() and self._changed_frozen_fields():
+            raise FrozenError(self.frozen_message(), code="frozen")
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            errors["period_end"] = ValidationError(
+                _("The period cannot end before it starts."), code="end_before_start"
+            )
+        if self.scope == self.Scope.SAMVERKANSOMRADE and not self.samverkansomrade_id:
+            errors["samverkansomrade"] = ValidationError(
+                _("Choose the collaboration area the picture covers."), code="scope_missing"
+            )
+        if self.scope == self.Scope.OMRADE and not self.omrade_id:
+            errors["omrade"] = ValidationError(
+                _("Choose the district the picture covers."), code="scope_missing"
+            )
+        if self.scope != self.Scope.SAMVERKANSOMRADE and self.samverkansomrade_id:
+            errors["samverkansomrade"] = ValidationError(
+                _("Only a picture of a collaboration area names one."), code="scope_extra"
+            )
+        if self.scope != self.Scope.OMRADE and self.omrade_id:
+            errors["omrade"] = ValidationError(
+                _("Only a picture of a district names one."), code="scope_extra"
+            )
+        if not self.author_body_id and not self.author_forum_id:
+            errors["author_body"] = ValidationError(
+                _("Name the body or the forum that prepared the picture."), code="no_author"
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    @staticmethod
+    def frozen_message() -> str:
+        return str(
+            _(
+                "This situational picture is approved and can no longer be changed. "
+                "Create a new version to make changes; the approved one stays as it is."
+            )
+        )
+
+    @property
+    def is_frozen(self) -> bool:
+        return self.status == self.Status.FASTSTALLD
+
+    @property
+    def is_summary_published(self) -> bool:
+        return self.summary_published_at is not None
+
+    @property
+    def scope_label(self) -> str:
+        if self.scope == self.Scope.SAMVERKANSOMRADE and self.samverkansomrade_id:
+            return self.samverkansomrade.name
+        if self.scope == self.Scope.OMRADE and self.omrade_id:
+            return self.omrade.name
+        return str(_("The whole municipality"))
+
+    @property
+    def author_label(self) -> str:
+        names = [str(x) for x in (self.author_body, self.author_forum) if x is not None]
+        return _(" for ").join(names)
+
+    def versions(self):
+        return Lagesbild.objects.filter(series=self.series).order_by("version")
+
+    def summary_text_fields(self) -> dict[str, tuple[str, str]]:
+        """The free text that reaches residents when the summary is published."""
+        return labelled_text(self, ["title", "public_summary"])
+
+    def _stored_is_frozen(self) -> bool:
+        return Lagesbild.objects.filter(pk=self.pk, status=self.Status.FASTSTALLD).exists()
+
+    def _changed_frozen_fields(self) -> list[str]:
+        names = [self._meta.get_field(name).attname for name in self.FROZEN_FIELDS]
+        stored = Lagesbild.objects.filter(pk=self.pk).values(*names).first()
+        if stored is None:
+            return []
+        return [name for name in names if stored[name] != getattr(self, name)]
+
+    def _refuse_change_when_frozen(self):
+        if self.pk and self._stored_is_frozen() and self._changed_frozen_fields():
+            raise FrozenError(self.frozen_message(), code="frozen")
+
+    def _unique_slug(self) -> str:
+        base = slugify(self.title)[:200] or "lagesbild"
+        if self.version > 1:
+            base = f"{base}-v{self.version}"
+        slug, counter = base, 2
+        while Lagesbild.objects.filter(slug=slug).exclude(pk=self.pk).exists():
+            slug, counter = f"{base}-{counter}", counter + 1
+        return slug
+
+
+class Problem(models.Model):
+    """A prioritised problem of a lägesbild: what, where, when and who owns it."""
+
+    lagesbild = models.ForeignKey(
+        Lagesbild,
+        verbose_name=_("situational picture"),
+        on_delete=models.CASCADE,
+        related_name="problems",
+    )
+    key = models.SlugField(
+        _("comparison key"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Stays the same across versions so that the problem can be followed even if "
+            "its title changes. Made from the title when left empty."
+        ),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True, max_length=10000)
+    place = models.CharField(
+        _("place"),
+        max_length=200,
+        blank=True,
+        help_text=_("Where the problem shows, in words, e.g. 'torget och resecentrum'."),
+    )
+    omrade = models.ForeignKey(
+        Omrade,
+        verbose_name=_("district"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="lagesbild_problems",
+    )
+    time_pattern = models.CharField(
+        _("when"),
+        max_length=200,
+        blank=True,
+        help_text=_("Time pattern, e.g. 'fredag och lördag kväll'."),
+    )
+    owner = models.ForeignKey(
+        Organ,
+        verbose_name=_("owner"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="lagesbild_problems",
+    )
+    priority = models.PositiveSmallIntegerField(
+        _("priority"),
+        validators=[MinValueValidator(1), MaxValueValidator(999)],
+        help_text=_("1 is the most important; each number once per picture."),
+    )
+    is_public = models.BooleanField(
+        _("public"),
+        default=False,
+        help_text=_(
+            "Only the title of a public problem is shown with the published summary. "
+            "Description, place and owner stay internal."
+        ),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("prioritised problem")
+        verbose_name_plural = _("prioritised problems")
+        ordering = ["lagesbild", "priority"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["lagesbild", "priority"],
+                name="problem_priority_unique_in_lagesbild",
+                violation_error_message=_("Each priority can be used once per picture."),
+            ),
+            models.UniqueConstraint(
+                fields=["lagesbild", "key"], name="problem_key_unique_in_lagesbild"
+            ),
+            # No upper bound here: while a formset reorders problems, moving rows are parked
+            # above the highest priority a form accepts.
+            models.CheckConstraint(condition=Q(priority__gte=1), name="problem_priority_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.priority}. {self.title}"
+
+    def save(self, *args, **kwargs):
+        if self._lagesbild_frozen():
+            raise FrozenError(Lagesbild.frozen_message(), code="frozen")
+        if not self.key:
+            self.key = self._unique_key()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self._lagesbild_frozen():
+            raise FrozenError(Lagesbild.frozen_message(), code="frozen")
+        return super().delete(*args, **kwargs)
+
+    def clean(self):
+        if self.lagesbild_id and self._lagesbild_frozen():
+            raise FrozenError(Lagesbild.frozen_message(), code="frozen")
+
+    @property
+    def match_title(self) -> str:
+        return normalised_title(self.title)
+
+    def _lagesbild_frozen(self) -> bool:
+        return Lagesbild.objects.filter(
+            pk=self.lagesbild_id, status=Lagesbild.Status.FASTSTALLD
+        ).exists()
+
+    def _unique_key(self) -> str:
+        base = slugify(self.title)[:190] or "problem"
+        key, counter = base, 2
+        taken = set(
+            Problem.objects.filter(lagesbild_id=self.lagesbild_id)
+            .exclude(pk=self.pk)
+            .values_list("key", flat=True)
+        )
+        while key in taken:
+            key, counter = f"{base}-{counter}", counter + 1
+        return key
+
+
+class AtgardsplanQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Plans are internal: readable by those who may read their lägesbild."""
+        if not user.is_authenticated:
+            return self.none()
+        if can_edit_lagesbilder(user):
+            return self.all()
+        return self.filter(lagesbild__in=Lagesbild.objects.visible_to(user).values("pk"))
+
+    def editable_by(self, user):
+        if can_edit_lagesbilder(user):
+            return self.all()
+        return self.none()
+
+
+class Atgardsplan(models.Model):
+    """An action plan: the answer to a fastställd lägesbild's prioritised problems."""
+
+    class Status(models.TextChoices):
+        UTKAST = "utkast", _("draft")
+        ANTAGEN = "antagen", _("adopted")
+
+    title = models.CharField(_("title"), max_length=200)
+    lagesbild = models.ForeignKey(
+        Lagesbild,
+        verbose_name=_("situational picture"),
+        on_delete=models.PROTECT,
+        related_name="atgardsplaner",
+        help_text=_("An action plan is based on an approved situational picture."),
+    )
+    period_start = models.DateField(_("period from"))
+    period_end = models.DateField(_("period until"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.UTKAST
+    )
+    adopted_by = models.ForeignKey(
+        Organ,
+        verbose_name=_("adopted by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="adopted_atgardsplaner",
+    )
+    adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    history = HistoricalRecords()
+
+    objects = AtgardsplanQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("action plan")
+        verbose_name_plural = _("action plans")
+        ordering = ["-period_start", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_end__gte=F("period_start")),
+                name="atgardsplan_period_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="utkast")
+                | Q(adopted_by__isnull=False, adopted_on__isnull=False),
+                name="atgardsplan_adopted_by_body_on_date",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("lagesbild:atgardsplan", kwargs={"pk": self.pk})
+
+    def clean(self):
+        errors = {}
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            errors["period_end"] = ValidationError(
+                _("The period cannot end before it starts."), code="end_before_start"
+            )
+        if self.lagesbild_id and self.lagesbild.status != Lagesbild.Status.FASTSTALLD:
+            errors["lagesbild"] = ValidationError(
+                _("An action plan can only be based on an approved situational picture."),
+                code="lagesbild_not_approved",
+            )
+        if self.status == self.Status.ANTAGEN:
+            if not self.adopted_by_id:
+                errors["adopted_by"] = ValidationError(
+                    _("Say which body adopted the plan."), code="adopted_by_missing"
+                )
+            if not self.adopted_on:
+                errors["adopted_on"] = ValidationError(
+                    _("Say when the plan was adopted."), code="adopted_on_missing"
+                )
+        if errors:
+            raise ValidationError(errors)
+
+
+class Atgard(models.Model):
+    """One insats answering one prioritised problem, with the effect it should have."""
+
+    class Horisont(models.TextChoices):
+        KORT = "kort", _("short term (within a year)")
+        MEDEL = "medel", _("medium term (1–3 years)")
+        LANG = "lang", _("long term (more than 3 years)")
+
+    atgardsplan = models.ForeignKey(
+        Atgardsplan,
+        verbose_name=_("action plan"),
+        on_delete=models.CASCADE,
+        related_name="atgarder",
+    )
+    problem = models.ForeignKey(
+        Problem,
+        verbose_name=_("problem"),
+        on_delete=models.PROTECT,
+        related_name="atgarder",
+    )
+    insats = models.ForeignKey(
+        Insats,
+        verbose_name=_("intervention"),
+        on_delete=models.PROTECT,
+        related_name="atgarder",
+    )
+    expected_effect = models.TextField(_("expected effect"), max_length=5000)
+    time_horizon = models.CharField(
+        _("time horizon"), max_length=10, choices=Horisont.choices, default=Horisont.KORT
+    )
+    owner = models.ForeignKey(
+        Organ,
+        verbose_name=_("owner"),
+        on_delete=models.PROTECT,
+        related_name="atgarder",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("measure")
+        verbose_name_plural = _("measures")
+        ordering = ["atgardsplan", "problem__priority", "insats__title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["atgardsplan", "problem", "insats"],
+                name="atgard_insats_once_per_problem",
+                violation_error_message=_(
+                    "This intervention already answers this problem in the plan."
+                ),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.problem.title} – {self.insats.title}"
+
+    def clean(self):
+        if (
+            self.problem_id
+            and self.atgardsplan_id
+            and self.problem.lagesbild_id != self.atgardsplan.lagesbild_id
+        ):
+            raise ValidationError(
+                {
+                    "problem": ValidationError(
+                        _("The problem belongs to another situational picture."),
+                        code="problem_other_lagesbild",
+                    )
+                }
+            )

@@ -1,0 +1,415 @@
+"""Workflows of lägesbilder and åtgärdsplaner: fastställande, versions, publishing, follow-up."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F, OuterRef, Prefetch, Subquery
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lagesbild.models import (
+    Atgard,
+    Atgardsplan,
+    FrozenError,
+    Lagesbild,
+    Problem,
+    can_edit_lagesbilder,
+)
+from organisation.models import Forum, Mote
+from organisation.validators import refuse_personnummer
+from samverkan.models import Insats, Uppfoljning
+
+FOLLOWUP_OVERDUE_DAYS = 90
+
+# Priorities are unique per lägesbild; while a formset reorders them, the rows being moved
+# step aside above the highest priority a form accepts (999), so no swap ever collides.
+_PRIORITY_PARKING = 1000
+
+
+def _require_editor(user):
+    if not can_edit_lagesbilder(user):
+        raise PermissionDenied
+
+
+def _refuse_if_frozen(lagesbild: Lagesbild):
+    if (
+        lagesbild.pk
+        and Lagesbild.objects.filter(pk=lagesbild.pk, status=Lagesbild.Status.FASTSTALLD).exists()
+    ):
+        raise FrozenError(Lagesbild.frozen_message(), code="frozen")
+
+
+# ---------------------------------------------------------------------------
+# Lägesbild
+
+
+def save_lagesbild(*, form, formset, user) -> Lagesbild:
+    """Save a draft lägesbild and its problems as one change; a fastställd one is refused."""
+    _require_editor(user)
+    _refuse_if_frozen(form.instance)
+    with transaction.atomic():
+        lagesbild = form.save(commit=False)
+        if lagesbild.pk is None:
+            lagesbild.created_by = user
+        lagesbild.save()
+        formset.instance = lagesbild
+        _park_moving_priorities(formset)
+        formset.save()
+    return lagesbild
+
+
+def _park_moving_priorities(formset):
+    moving = [
+        form.instance.pk
+        for form in formset.initial_forms
+        if form.instance.pk and (form in formset.deleted_forms or "priority" in form.changed_data)
+    ]
+    if moving:
+        Problem.objects.filter(pk__in=moving).update(priority=F("priority") + _PRIORITY_PARKING)
+
+
+def faststall_lagesbild(
+    *, lagesbild: Lagesbild, forum: Forum, on: date, user, mote: Mote | None = None
+) -> Lagesbild:
+    """Record that a forum fastställt the lägesbild on a date; from now on it is frozen."""
+    _require_editor(user)
+    _refuse_if_frozen(lagesbild)
+    if on > timezone.localdate():
+        raise ValidationError(
+            {"on": _("A situational picture cannot be approved on a future date.")},
+            code="future",
+        )
+    if not lagesbild.problems.exists():
+        raise ValidationError(
+            _("Add at least one prioritised problem before the picture is approved."),
+            code="no_problems",
+        )
+    with transaction.atomic():
+        lagesbild.status = Lagesbild.Status.FASTSTALLD
+        lagesbild.adopted_by = forum
+        lagesbild.adopted_on = on
+        lagesbild.adopted_at_meeting = mote
+        lagesbild._change_reason = "fastställd"
+        lagesbild.full_clean()
+        lagesbild.save()
+    return lagesbild
+
+
+def create_new_version(*, lagesbild: Lagesbild, user) -> Lagesbild:
+    """A draft copy of a fastställd lägesbild, problems included, linked to its predecessor.
+
+    Versions form a line: a version that already has a successor answers with that
+    successor instead of branching.
+    """
+    _require_editor(user)
+    return copy_as_new_version(lagesbild=lagesbild, created_by=user)
+
+
+def copy_as_new_version(*, lagesbild: Lagesbild, created_by=None) -> Lagesbild:
+    """The copy itself, for callers that have already decided who may make it (demo data)."""
+    if lagesbild.status != Lagesbild.Status.FASTSTALLD:
+        raise ValidationError(
+            _("Only an approved situational picture gets a new version; edit the draft."),
+            code="not_approved",
+        )
+    existing = Lagesbild.objects.filter(previous_version=lagesbild).first()
+    if existing is not None:
+        return existing
+    with transaction.atomic():
+        copy = Lagesbild(
+            title=lagesbild.title,
+            scope=lagesbild.scope,
+            samverkansomrade_id=lagesbild.samverkansomrade_id,
+            omrade_id=lagesbild.omrade_id,
+            period_start=lagesbild.period_start,
+            period_end=lagesbild.period_end,
+            kartlaggning=lagesbild.kartlaggning,
+            ovrig_information=lagesbild.ovrig_information,
+            analys=lagesbild.analys,
+            sources=lagesbild.sources,
+            author_body_id=lagesbild.author_body_id,
+            author_forum_id=lagesbild.author_forum_id,
+            public_summary=lagesbild.public_summary,
+            series=lagesbild.series,
+            version=lagesbild.version + 1,
+            previous_version=lagesbild,
+            created_by=created_by,
+        )
+        copy._change_reason = f"ny version av version {lagesbild.version}"
+        copy.save()
+        for problem in lagesbild.problems.order_by("priority"):
+            Problem.objects.create(
+                lagesbild=copy,
+                key=problem.key,
+                title=problem.title,
+                description=problem.description,
+                place=problem.place,
+                omrade_id=problem.omrade_id,
+                time_pattern=problem.time_pattern,
+                owner_id=problem.owner_id,
+                priority=problem.priority,
+                is_public=problem.is_public,
+            )
+    return copy
+
+
+def update_summary(*, lagesbild: Lagesbild, text: str, user) -> Lagesbild:
+    """Change the public summary; while it is published the change is public at once."""
+    _require_editor(user)
+    if lagesbild.is_summary_published:
+        if not text.strip():
+            raise ValidationError(
+                {"public_summary": _("A published summary cannot be emptied; unpublish it first.")},
+                code="empty",
+            )
+        refuse_personnummer({"public_summary": (_("Public summary"), text)})
+    lagesbild.public_summary = text
+    lagesbild._change_reason = "sammanfattning ändrad"
+    lagesbild.save(update_fields=["public_summary", "updated_at"])
+    return lagesbild
+
+
+def publish_summary(*, lagesbild: Lagesbild, user) -> Lagesbild:
+    """Publish the summary of a fastställd lägesbild after checking every public text."""
+    _require_editor(user)
+    if lagesbild.status != Lagesbild.Status.FASTSTALLD:
+        raise ValidationError(
+            _("Only the summary of an approved situational picture can be published."),
+            code="not_approved",
+        )
+    if not lagesbild.public_summary.strip():
+        raise ValidationError(
+            _("Write the public summary before publishing it."), code="empty_summary"
+        )
+    refuse_personnummer(lagesbild.summary_text_fields())
+    for problem in lagesbild.problems.filter(is_public=True):
+        try:
+            refuse_personnummer({"title": (_("Title"), problem.title)})
+        except ValidationError as exc:
+            raise ValidationError(
+                _("Public problem “%(title)s”: %(details)s")
+                % {"title": problem.title, "details": " ".join(exc.messages)},
+                code="personnummer",
+            ) from exc
+    lagesbild.summary_published_at = timezone.now()
+    lagesbild._change_reason = "sammanfattning publicerad"
+    lagesbild.save(update_fields=["summary_published_at", "updated_at"])
+    return lagesbild
+
+
+def unpublish_summary(*, lagesbild: Lagesbild, user) -> Lagesbild:
+    _require_editor(user)
+    lagesbild.summary_published_at = None
+    lagesbild._change_reason = "sammanfattning avpublicerad"
+    lagesbild.save(update_fields=["summary_published_at", "updated_at"])
+    return lagesbild
+
+
+# ---------------------------------------------------------------------------
+# Comparison
+
+
+@dataclass(frozen=True)
+class PriorityChange:
+    title: str
+    old_title: str
+    old_priority: int
+    new_priority: int
+
+    @property
+    def raised(self) -> bool:
+        return self.new_priority < self.old_priority
+
+
+@dataclass
+class Comparison:
+    older: Lagesbild
+    newer: Lagesbild
+    added: list[Problem] = field(default_factory=list)
+    removed: list[Problem] = field(default_factory=list)
+    moved: list[PriorityChange] = field(default_factory=list)
+    unchanged: list[Problem] = field(default_factory=list)
+
+    @property
+    def has_changes(self) -> bool:
+        return bool(self.added or self.removed or self.moved)
+
+
+def compare_problems(
+    *, older: Lagesbild, newer: Lagesbild, older_problems=None, newer_problems=None
+) -> Comparison:
+    """Problems added, removed and moved in priority from one lägesbild to the next.
+
+    Problems are matched by their key, which a new version carries over, and then by their
+    normalised title, which is what matches two lägesbilder written a year apart.
+    """
+    old = list(older.problems.all() if older_problems is None else older_problems)
+    new = list(newer.problems.all() if newer_problems is None else newer_problems)
+    result = Comparison(older=older, newer=newer)
+    pairs: list[tuple[Problem, Problem]] = []
+    unmatched_old = {p.pk or id(p): p for p in old}
+    unmatched_new = []
+    by_key = {p.key: p for p in old if p.key}
+    for problem in new:
+        match = by_key.get(problem.key) if problem.key else None
+        if match is not None and (match.pk or id(match)) in unmatched_old:
+            pairs.append((match, problem))
+            del unmatched_old[match.pk or id(match)]
+        else:
+            unmatched_new.append(problem)
+    by_title = {p.match_title: p for p in unmatched_old.values()}
+    for problem in unmatched_new:
+        match = by_title.pop(problem.match_title, None)
+        if match is not None:
+            pairs.append((match, problem))
+            del unmatched_old[match.pk or id(match)]
+        else:
+            result.added.append(problem)
+    result.removed = sorted(unmatched_old.values(), key=lambda p: p.priority)
+    result.added.sort(key=lambda p: p.priority)
+    for before, after in sorted(pairs, key=lambda pair: pair[1].priority):
+        if before.priority != after.priority:
+            result.moved.append(
+                PriorityChange(
+                    title=after.title,
+                    old_title=before.title,
+                    old_priority=before.priority,
+                    new_priority=after.priority,
+                )
+            )
+        else:
+            result.unchanged.append(after)
+    return result
+
+
+def comparisons_for(lagesbild: Lagesbild) -> list[tuple[str, Comparison]]:
+    """The comparisons the workspace shows: with the previous version and the previous period."""
+    found = []
+    if lagesbild.previous_version_id:
+        older = lagesbild.previous_version
+        found.append(
+            (
+                _("Compared with version %(version)s") % {"version": older.version},
+                compare_problems(older=older, newer=lagesbild),
+            )
+        )
+    previous = Lagesbild.objects.previous_of(lagesbild)
+    if previous is not None:
+        found.append(
+            (
+                _("Compared with the previous approved picture, %(title)s")
+                % {"title": str(previous)},
+                compare_problems(older=previous, newer=lagesbild),
+            )
+        )
+    return found
+
+
+# ---------------------------------------------------------------------------
+# Åtgärdsplan
+
+
+def save_atgardsplan(*, form, formset=None, user) -> Atgardsplan:
+    _require_editor(user)
+    with transaction.atomic():
+        plan = form.save()
+        if formset is not None:
+            formset.instance = plan
+            formset.save()
+    return plan
+
+
+@dataclass
+class InsatsFollowup:
+    atgard: Atgard
+    insats: Insats
+    latest_followup: date | None
+    latest_done: str
+    behind: list[str]
+
+
+@dataclass
+class ProblemFollowup:
+    problem: Problem
+    insatser: list[InsatsFollowup]
+
+    @property
+    def unanswered(self) -> bool:
+        return not self.insatser
+
+    @property
+    def behind(self) -> bool:
+        return any(entry.behind for entry in self.insatser)
+
+
+def _insatser_with_followup():
+    latest = Uppfoljning.objects.filter(insats=OuterRef("pk")).order_by("-date", "-pk")
+    return (
+        Insats.objects.with_latest_followup()
+        .annotate(latest_done=Subquery(latest.values("done")[:1]))
+        .select_related("samverkansomrade")
+    )
+
+
+def behind_reasons(insats: Insats, *, today: date) -> list[str]:
+    """What is behind with an insats that answers a problem, in words for the officials."""
+    reasons = []
+    latest = getattr(insats, "latest_followup", None)
+    if insats.archived_at is not None:
+        reasons.append(_("The intervention is archived."))
+    if insats.status == Insats.Status.INSTALLD:
+        reasons.append(_("The intervention is cancelled."))
+    if insats.status == Insats.Status.PAGAENDE:
+        if latest is None:
+            reasons.append(_("Never followed up."))
+        elif latest < today - timedelta(days=FOLLOWUP_OVERDUE_DAYS):
+            reasons.append(_("No follow-up for %(days)s days.") % {"days": (today - latest).days})
+    if (
+        insats.status == Insats.Status.PLANERAD
+        and insats.start_date is not None
+        and insats.start_date < today
+    ):
+        reasons.append(
+            _("Planned to start on %(date)s but has not started.")
+            % {"date": insats.start_date.isoformat()}
+        )
+    if (
+        insats.status in {Insats.Status.PLANERAD, Insats.Status.PAGAENDE}
+        and insats.end_date is not None
+        and insats.end_date < today
+    ):
+        reasons.append(
+            _("Planned to end on %(date)s but is not finished.")
+            % {"date": insats.end_date.isoformat()}
+        )
+    return reasons
+
+
+def plan_problems(*, plan: Atgardsplan, today: date | None = None) -> list[ProblemFollowup]:
+    """Each problem of the plan's lägesbild with the insatser answering it and how they go.
+
+    A fixed number of queries however many problems and åtgärder the plan has.
+    """
+    today = today or timezone.localdate()
+    atgarder = (
+        plan.atgarder.select_related("owner")
+        .prefetch_related(Prefetch("insats", queryset=_insatser_with_followup()))
+        .order_by("insats__title", "pk")
+    )
+    by_problem = defaultdict(list)
+    for atgard in atgarder:
+        insats = atgard.insats
+        by_problem[atgard.problem_id].append(
+            InsatsFollowup(
+                atgard=atgard,
+                insats=insats,
+                latest_followup=insats.latest_followup,
+                latest_done=insats.latest_done or "",
+                behind=behind_reasons(insats, today=today),
+            )
+        )
+    problems = plan.lagesbild.problems.select_related("owner", "omrade").order_by("priority")
+    return [ProblemFollowup(problem=p, insatser=by_problem.get(p.pk, [])) for p in problems]
