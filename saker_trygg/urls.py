@@ -44,5 +44,6 @@ urlpatterns = [
     # Swedish is served without a prefix whatever the browser asks for; English under /en/.
     path("", include("organisation.urls")),
     path("", include("samverkan.urls")),
+    path("", include("lagesbild.urls")),
     prefix_default_language=False,
 )

@@ -10,6 +10,7 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from lagesbild.demo_rapport import load_demo_arsuppfoljning
 from organisation import roles
 from organisation.models import Forum, Forummedlemskap
 from organisation.services import StructureError
@@ -75,6 +76,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             self._create_accounts()
             insats_count = load_demo_insatser()
+            insats_count += load_demo_arsuppfoljning()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demodata för {summary.kommun} inläst: {summary.forum} forum, "

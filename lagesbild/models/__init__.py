@@ -1,0 +1,1 @@
+from .rapport import *  # noqa: F403
