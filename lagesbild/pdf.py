@@ -6,6 +6,7 @@ from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.cache import cache
 from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -17,6 +18,10 @@ from lagesbild.report import ReportData
 # The document's base URL. The .invalid top-level domain never resolves, and the fetcher
 # below answers only for the static files under it, so nothing is ever fetched from a host.
 PDF_BASE_URL = "https://rapport.invalid/"
+
+# Anyone may ask for the public edition of any year, and a busy year takes seconds of CPU
+# to print, so the same edition of the same data is printed at most once an hour.
+CACHE_SECONDS = 3600
 
 
 def pdf_static_base() -> str:
@@ -60,3 +65,14 @@ def render_report_pdf(report: ReportData) -> bytes:
             {"report": report, "pdf": True, "static_base": pdf_static_base()},
         )
     return render_html_to_pdf(html)
+
+
+def cached_report_pdf(report: ReportData) -> bytes:
+    """The PDF of a report, printed once per edition and state of the data (its checksum)."""
+    edition = "publik" if report.public else "intern"
+    key = f"lagesbild:arsuppfoljning:{report.year}:{edition}:{report.checksum()}"
+    content = cache.get(key)
+    if content is None:
+        content = render_report_pdf(report)
+        cache.set(key, content, CACHE_SECONDS)
+    return content

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
+from lagesbild.models import Arsuppfoljning, Arsuppfoljningsversion
 from organisation.models import Forum, Forumdeltagande, Motesrytm, Organ
 from samverkan.models import (
     Aktivitet,
@@ -205,6 +206,30 @@ class AktivitetFactory(factory.django.DjangoModelFactory):
     )
     ends_at = factory.LazyAttribute(lambda o: o.starts_at + timedelta(hours=2))
     meeting_point = "Utanför biblioteket"
+
+
+class ArsuppfoljningFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Arsuppfoljning
+        django_get_or_create = ["year"]
+
+    year = 2025
+
+
+class ArsuppfoljningsversionFactory(factory.django.DjangoModelFactory):
+    """A stored version with stand-in bytes; `submit_report` makes real ones."""
+
+    class Meta:
+        model = Arsuppfoljningsversion
+
+    arsuppfoljning = factory.SubFactory(ArsuppfoljningFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    submitted_by_name = "Analytiker Demo"
+    checksum = "a" * 64
+    public_checksum = "b" * 64
+    data_json = "{}"
+    pdf = b"%PDF-1.7 intern"
+    public_pdf = b"%PDF-1.7 publik"
 
 
 def insats_form_data(insats, **changes):

@@ -35,9 +35,9 @@ def _require_internal_reader(request) -> None:
 
 def _render_pdf(report) -> bytes:
     # WeasyPrint takes about a second to import; only the PDF views need it.
-    from lagesbild.pdf import render_report_pdf
+    from lagesbild.pdf import cached_report_pdf
 
-    return render_report_pdf(report)
+    return cached_report_pdf(report)
 
 
 def _pdf_response(content: bytes, filename: str, *, attachment: bool) -> HttpResponse:

@@ -1,6 +1,7 @@
 """People and data for the annual report tests."""
 
 import pytest
+from django.core.cache import cache
 from django.utils import translation
 
 from lagesbild.demo_rapport import load_demo_arsuppfoljning
@@ -20,6 +21,14 @@ def swedish():
     translation.activate("sv")
     yield
     translation.activate("sv")
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Printed PDFs are cached by their data's checksum; each test starts without them."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture
