@@ -2,6 +2,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
 
+from lagesbild.demo_rapport import load_demo_arsuppfoljning
 from samverkan.demo import load_demo_insatser
 from samverkan.services import load_structure
 
@@ -25,6 +26,7 @@ PAGES = [
     ("samverkan:oppna_data", {}),
     ("samverkan:fokusomrade", {"slug": "trygga-offentliga-miljoer-2021"}),
     ("samverkan:overenskommelse", {"slug": "samverkansoverenskommelse-2021-2023"}),
+    ("lagesbild:rapporter", {}),
 ]
 
 
@@ -32,6 +34,7 @@ PAGES = [
 def structure(transactional_db):
     load_structure()
     load_demo_insatser()
+    load_demo_arsuppfoljning()
 
 
 def serious_violations(page):
@@ -98,3 +101,29 @@ def test_official_logs_in_and_reaches_the_workspace(
     assert serious_violations(page) == []
     page.get_by_role("button", name="Logga ut").click()
     page.wait_for_url(live_server.url + "/")
+
+
+def test_report_pages_for_officials_have_no_serious_accessibility_violation(
+    page, live_server, structure, django_user_model
+):
+    from django.contrib.auth.models import Group
+    from django.utils import timezone
+
+    user = django_user_model.objects.create_user("analytiker-e2e", password="korrekt-hast-batteri")
+    user.groups.add(Group.objects.get_or_create(name="Analytiker")[0])
+    page.goto(live_server.url + reverse("organisation:login"))
+    page.get_by_label("Användarnamn").fill("analytiker-e2e")
+    page.get_by_label("Lösenord").fill("korrekt-hast-batteri")
+    page.get_by_role("button", name="Logga in").click()
+    page.wait_for_url("**/arbetsyta/")
+    year = timezone.localdate().year
+
+    for url in [
+        reverse("lagesbild:rapporter"),
+        reverse("lagesbild:rapport", kwargs={"year": year}),
+        reverse("lagesbild:rapport_submit", kwargs={"year": year}),
+    ]:
+        response = page.goto(live_server.url + url)
+        assert response.status == 200, url
+        assert serious_violations(page) == [], url
+        assert page.foreign_requests == [], url
