@@ -219,7 +219,6 @@ class FollowupRow:
 class InsatsRow:
     pk: int
     title: str
-    summary: str
     area_pk: int
     responsible: str
     group: str
@@ -314,7 +313,6 @@ def _insats_rows(context: ReportContext) -> list[InsatsRow]:
             InsatsRow(
                 pk=insats.pk,
                 title=insats.title,
-                summary=insats.summary,
                 area_pk=insats.samverkansomrade_id,
                 responsible=insats.responsible.name,
                 group=insats.grupp.name if insats.grupp and _group_shown(context, insats) else "",

@@ -49,7 +49,9 @@ def test_coordinator_submits_the_report_and_sees_when_the_data_changes_afterward
     assert page.get_by_text(f"Version 1 av årsuppföljningen {year} är sparad").is_visible()
     assert page.get_by_text("Det aktuella underlaget är detsamma som i version 1").is_visible()
 
-    Insats.objects.filter(slug="foraldrastod-tonar").update(summary="Ändrad efter inlämningen")
+    Insats.objects.filter(slug="foraldrastod-tonar").update(
+        title="Föräldrastöd, ändrad efter inlämningen"
+    )
     page.reload()
     assert page.get_by_text("Det aktuella underlaget skiljer sig från version 1").is_visible()
 

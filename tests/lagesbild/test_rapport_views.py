@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from lagesbild.models import Arsuppfoljning, Arsuppfoljningsversion
 from lagesbild.services import submit_report
+from samverkan.models import Insats
 from tests.factories import (
     ArsuppfoljningsversionFactory,
     InsatsFactory,
@@ -242,7 +243,8 @@ def test_unchanged_data_is_not_submitted_twice(client, insats, analyst):
 
 def test_changed_data_is_submitted_as_the_next_version(insats, analyst):
     submit_report(year=YEAR, user=analyst)
-    insats.summary = "Ny sammanfattning"
+    insats.status = Insats.Status.AVSLUTAD
+    insats.end_date = date(YEAR, 11, 30)
     insats.save()
 
     second = submit_report(year=YEAR, user=analyst)
