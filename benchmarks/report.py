@@ -134,16 +134,19 @@ def main() -> None:
 
         results = []
         for public in (False, True):
-            cpu = time.process_time()
-            started = time.perf_counter()
-            report = build_report_data(year=YEAR, public=public)
-            built = time.perf_counter()
-            pdf = render_report_pdf(report)
-            done = time.perf_counter()
+            # Best of three: the machine's two cores are shared with other work.
+            runs = []
+            for _attempt in range(3):
+                cpu = time.process_time()
+                started = time.perf_counter()
+                report = build_report_data(year=YEAR, public=public)
+                built = time.perf_counter()
+                pdf = render_report_pdf(report)
+                done = time.perf_counter()
+                runs.append((built - started, done - built, time.process_time() - cpu))
+            data_s, pdf_s, cpu_s = min(runs, key=lambda run: run[0] + run[1])
             pages = len(PdfReader(io.BytesIO(pdf)).pages)
-            results.append(
-                (public, built - started, done - built, time.process_time() - cpu, len(pdf), pages)
-            )
+            results.append((public, data_s, pdf_s, cpu_s, len(pdf), pages))
         peak_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
         tracemalloc.start()
@@ -153,13 +156,12 @@ def main() -> None:
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 
-    # The machine's two cores are shared: CPU time shows what the rendering itself costs
-    # when the wall time is stretched by other work on the machine.
+    # CPU time shows what the rendering itself costs when other work stretches the wall time.
     for public, data_s, pdf_s, cpu_s, size, pages in results:
         edition = "publik " if public else "intern "
         print(
             f"{edition}utgåva: data {data_s:.2f} s + PDF {pdf_s:.2f} s = "
-            f"{data_s + pdf_s:.2f} s väggtid ({cpu_s:.2f} s CPU), {pages} sidor, "
+            f"{data_s + pdf_s:.2f} s väggtid, bästa av tre ({cpu_s:.2f} s CPU), {pages} sidor, "
             f"{size / 1024:.0f} KiB"
         )
     print(f"Belastning på maskinen (loadavg): {os.getloadavg()[0]:.1f}")
