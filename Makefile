@@ -9,13 +9,14 @@ UV := $(shell uv --version >/dev/null 2>&1 && command -v uv || echo $(CURDIR)/va
 MANAGE := $(UV) run --frozen python manage.py
 SYSTEM_PACKAGES := chromium libharfbuzz-subset0 gettext fonts-dejavu-core
 
-.PHONY: run serve test lint format messages makemessages install system-deps uv-path help
+.PHONY: run serve test lint format messages makemessages install system-deps uv-path help benchmark-report
 
 help:
 	@echo "make run     – demo på http://$(HOST):$(PORT)/ med SQLite och Borås demodata"
 	@echo "make test    – hela testsviten mot en tillfällig PostgreSQL"
 	@echo "make serve   – produktionslik start med gunicorn, DEBUG av"
 	@echo "make lint    – ruff"
+	@echo "make benchmark-report – mäter årsuppföljningens PDF för ett år med 300 insatser"
 
 uv-path: $(UV)
 	@echo $(UV)
@@ -75,6 +76,9 @@ serve: messages
 test: install system-deps messages
 	mkdir -p var/static
 	DJANGO_ALLOW_ASYNC_UNSAFE=true .ci/with-postgres $(UV) run --frozen pytest $(PYTEST_ARGS)
+
+benchmark-report: install system-deps messages
+	.ci/with-postgres $(UV) run --frozen python benchmarks/report.py
 
 lint: install
 	$(UV) run --frozen ruff check .

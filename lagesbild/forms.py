@@ -279,3 +279,25 @@ AtgardFormSet = forms.inlineformset_factory(
 
 def insatser_for_plans():
     return Insats.objects.active().select_related("samverkansomrade").order_by("title")
+
+
+class SubmitReportForm(forms.Form):
+    """The confirmation an official gives before a version is stored as submitted."""
+
+    confirm = forms.BooleanField(
+        label=_(
+            "I confirm that this version is handed to Kommunstyrelsen and is to be kept unchanged."
+        ),
+        required=True,
+        error_messages={"required": _("Tick the box to confirm the submission.")},
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        max_length=200,
+        required=False,
+        help_text=_("For example the registration number (diarienummer) at Kommunstyrelsen."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper(_("Store as submitted"))

@@ -7,6 +7,8 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from lagesbild.models import (
+    Arsuppfoljning,
+    Arsuppfoljningsversion,
     Atgard,
     Atgardsplan,
     Indikator,
@@ -311,6 +313,30 @@ class JamforelsevardeFactory(factory.django.DjangoModelFactory):
     kommun = factory.SubFactory(JamforelsekommunFactory)
     year = 2023
     value = Decimal("14.2")
+
+
+class ArsuppfoljningFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Arsuppfoljning
+        django_get_or_create = ["year"]
+
+    year = 2025
+
+
+class ArsuppfoljningsversionFactory(factory.django.DjangoModelFactory):
+    """A stored version with stand-in bytes; `submit_report` makes real ones."""
+
+    class Meta:
+        model = Arsuppfoljningsversion
+
+    arsuppfoljning = factory.SubFactory(ArsuppfoljningFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    submitted_by_name = "Analytiker Demo"
+    checksum = "a" * 64
+    public_checksum = "b" * 64
+    data_json = "{}"
+    pdf = b"%PDF-1.7 intern"
+    public_pdf = b"%PDF-1.7 publik"
 
 
 def insats_form_data(insats, **changes):

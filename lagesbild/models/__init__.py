@@ -2,3 +2,4 @@
 
 from .indikatorer import *  # noqa: F403
 from .lagesbild import *  # noqa: F403
+from .rapport import *  # noqa: F403

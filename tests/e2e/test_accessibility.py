@@ -2,8 +2,10 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.contrib.auth.models import Group
 from django.urls import reverse
+from django.utils import timezone
 
 from lagesbild.demo import load_demo_lagesbilder
+from lagesbild.demo_rapport import load_demo_arsuppfoljning
 from lagesbild.indikatordata import load_indikatorer
 from lagesbild.models import Atgardsplan, Lagesbild
 from organisation.roles import ANALYTIKER
@@ -34,6 +36,7 @@ PAGES = [
     ("lagesbild:indikator", {"code": "OJ-VALDSBROTT"}),
     ("lagesbild:indikator", {"code": "OJ-BRANDSKYDD"}),
     ("lagesbild:public_list", {}),
+    ("lagesbild:rapporter", {}),
 ]
 
 
@@ -43,6 +46,7 @@ def structure(transactional_db):
     load_demo_insatser()
     load_indikatorer()
     load_demo_lagesbilder()
+    load_demo_arsuppfoljning()
 
 
 def serious_violations(page):
@@ -163,3 +167,26 @@ def test_lagesbild_workspace_pages_have_no_serious_accessibility_violation(
             failures[url] = violations
     assert failures == {}
     assert page.foreign_requests == []
+
+
+def test_report_pages_for_officials_have_no_serious_accessibility_violation(
+    page, live_server, structure, django_user_model
+):
+    user = django_user_model.objects.create_user("analytiker-e2e", password="korrekt-hast-batteri")
+    user.groups.add(Group.objects.get_or_create(name=ANALYTIKER)[0])
+    page.goto(live_server.url + reverse("organisation:login"))
+    page.get_by_label("Användarnamn").fill("analytiker-e2e")
+    page.get_by_label("Lösenord").fill("korrekt-hast-batteri")
+    page.get_by_role("button", name="Logga in").click()
+    page.wait_for_url("**/arbetsyta/")
+    year = timezone.localdate().year
+
+    for url in [
+        reverse("lagesbild:rapporter"),
+        reverse("lagesbild:rapport", kwargs={"year": year}),
+        reverse("lagesbild:rapport_submit", kwargs={"year": year}),
+    ]:
+        response = page.goto(live_server.url + url)
+        assert response.status == 200, url
+        assert serious_violations(page) == [], url
+        assert page.foreign_requests == [], url

@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from lagesbild.demo import load_demo_lagesbilder
+from lagesbild.demo_rapport import load_demo_arsuppfoljning
 from lagesbild.indikatordata import load_indikatorer
 from organisation import roles
 from organisation.models import Forum, Forummedlemskap
@@ -80,6 +81,7 @@ class Command(BaseCommand):
             insats_count = load_demo_insatser()
             mote_count = load_demo_moten()
             lagesbild_count = load_demo_lagesbilder()
+            insats_count += load_demo_arsuppfoljning()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demodata för {summary.kommun} inläst: {summary.forum} forum, "

@@ -1,0 +1,117 @@
+"""Kommunstyrelsen's annual follow-up report (årsuppföljning) and its submitted versions."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+__all__ = ["Arsuppfoljning", "Arsuppfoljningsversion"]
+
+# The first and last year a report can be asked for; later years than the current one give an
+# empty report, which is what Kommunstyrelsen should see for a year nothing has happened in.
+REPORT_YEAR_MIN = 2000
+REPORT_YEARS_AHEAD = 10
+
+
+class Arsuppfoljning(models.Model):
+    """The annual follow-up of one year. A row exists once the report has been submitted."""
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("annual follow-up report")
+        verbose_name_plural = _("annual follow-up reports")
+        ordering = ["-year"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(year__gte=REPORT_YEAR_MIN) & Q(year__lte=2200),
+                name="arsuppfoljning_year_in_range",
+            )
+        ]
+
+    def __str__(self):
+        return f"Årsuppföljning {self.year}"
+
+    def get_absolute_url(self):
+        return reverse("lagesbild:rapport", kwargs={"year": self.year})
+
+
+class ArsuppfoljningsversionQuerySet(models.QuerySet):
+    def without_files(self):
+        """For lists: the PDF bytes and the data are only read when a version is downloaded."""
+        return self.defer("pdf", "public_pdf", "data_json")
+
+
+class Arsuppfoljningsversion(models.Model):
+    """One version of the report as it was handed to Kommunstyrelsen. It is never changed.
+
+    The PDF bytes are stored in the database rather than in media storage: a version is one
+    row that is written or not in one transaction with its checksum, backups of the database
+    carry it, and a fresh installation needs no writable media directory. A report is a few
+    hundred kilobytes and a year has a handful of versions.
+    """
+
+    arsuppfoljning = models.ForeignKey(
+        Arsuppfoljning,
+        verbose_name=_("annual follow-up report"),
+        on_delete=models.PROTECT,
+        related_name="versions",
+    )
+    number = models.PositiveSmallIntegerField(_("version"))
+    submitted_at = models.DateTimeField(_("submitted"), default=timezone.now)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="submitted_reports",
+    )
+    # Kept as text so the record still says who submitted it after the account is removed.
+    submitted_by_name = models.CharField(_("submitted by (name)"), max_length=300)
+    note = models.CharField(
+        _("note"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example the registration number (diarienummer) at Kommunstyrelsen."),
+    )
+    checksum = models.CharField(
+        _("checksum of the data"),
+        max_length=64,
+        help_text=_("SHA-256 of the report data as canonical JSON."),
+    )
+    data_json = models.TextField(_("report data (canonical JSON)"))
+    public_checksum = models.CharField(_("checksum of the public edition's data"), max_length=64)
+    pdf = models.BinaryField(_("PDF"))
+    public_pdf = models.BinaryField(_("public edition (PDF)"))
+
+    objects = ArsuppfoljningsversionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("submitted version")
+        verbose_name_plural = _("submitted versions")
+        ordering = ["arsuppfoljning", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["arsuppfoljning", "number"], name="one_number_per_report_version"
+            ),
+            models.CheckConstraint(
+                condition=Q(checksum__regex=r"^[0-9a-f]{64}$")
+                & Q(public_checksum__regex=r"^[0-9a-f]{64}$"),
+                name="version_checksums_are_sha256",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Årsuppföljning {self.arsuppfoljning.year}, version {self.number}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValueError("A submitted version of the annual report is never changed.")
+        super().save(*args, **kwargs)
+
+    def filename(self, *, public: bool) -> str:
+        edition = "-publik" if public else ""
+        return f"arsuppfoljning-{self.arsuppfoljning.year}-version-{self.number}{edition}.pdf"

@@ -1,0 +1,78 @@
+"""The annual report as a tagged PDF (PDF/UA-1), rendered by WeasyPrint without any network."""
+
+import mimetypes
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.cache import cache
+from django.core.exceptions import SuspiciousFileOperation
+from django.template.loader import render_to_string
+from django.utils import translation
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from lagesbild.report import ReportData
+
+# The document's base URL. The .invalid top-level domain never resolves, and the fetcher
+# below answers only for the static files under it, so nothing is ever fetched from a host.
+PDF_BASE_URL = "https://rapport.invalid/"
+
+# Anyone may ask for the public edition of any year, and a busy year takes seconds of CPU
+# to print, so the same edition of the same data is printed at most once an hour.
+CACHE_SECONDS = 3600
+
+
+def pdf_static_base() -> str:
+    return PDF_BASE_URL + settings.STATIC_URL.lstrip("/")
+
+
+class StaticFilesOnlyFetcher(URLFetcher):
+    """Serves the project's own static files to WeasyPrint and refuses every other URL.
+
+    Without it WeasyPrint would follow http(s), ftp and file URLs found in the HTML, so
+    text from the database could make the server read its own files or call other hosts.
+    """
+
+    def fetch(self, url, headers=None):
+        prefix = pdf_static_base()
+        if not url.startswith(prefix):
+            raise ValueError(f"The report fetches only its own static files, not {url}")
+        relative = unquote(urlsplit(url).path)[len(urlsplit(prefix).path) :]
+        try:
+            path = finders.find(relative) if relative else None
+        except SuspiciousFileOperation as exc:
+            raise ValueError(f"Not a static file: {url}") from exc
+        if not path:
+            raise FileNotFoundError(f"No static file {relative}")
+        content_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
+        return URLFetcherResponse(
+            url, body=Path(path).read_bytes(), headers={"Content-Type": content_type}
+        )
+
+
+def render_html_to_pdf(html: str) -> bytes:
+    """Any HTML to a tagged A4 PDF, fetching static files only."""
+    document = HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=StaticFilesOnlyFetcher())
+    return document.write_pdf(pdf_variant="pdf/ua-1")
+
+
+def render_report_pdf(report: ReportData) -> bytes:
+    with translation.override("sv"):
+        html = render_to_string(
+            "lagesbild/rapport/document.html",
+            {"report": report, "pdf": True, "static_base": pdf_static_base()},
+        )
+    return render_html_to_pdf(html)
+
+
+def cached_report_pdf(report: ReportData) -> bytes:
+    """The PDF of a report, printed once per edition and state of the data (its checksum)."""
+    edition = "publik" if report.public else "intern"
+    key = f"lagesbild:arsuppfoljning:{report.year}:{edition}:{report.checksum()}"
+    content = cache.get(key)
+    if content is None:
+        content = render_report_pdf(report)
+        cache.set(key, content, CACHE_SECONDS)
+    return content

@@ -1,0 +1,140 @@
+"""Kommunstyrelsen's annual follow-up report: preview, PDF editions, submission and archive."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from lagesbild.forms import SubmitReportForm
+from lagesbild.models import Arsuppfoljning, Arsuppfoljningsversion
+from lagesbild.report import build_report_data, report_years, year_is_reportable
+from lagesbild.services import (
+    can_read_internal_report,
+    can_submit_report,
+    submission_status,
+    submit_report,
+)
+
+
+def _reportable_year(year: int) -> int:
+    if not year_is_reportable(year, today=timezone.localdate()):
+        raise Http404
+    return year
+
+
+def _require_internal_reader(request) -> None:
+    """Officials without a report role get the same answer as for a year that does not exist."""
+    if not can_read_internal_report(request.user):
+        raise Http404
+
+
+def _render_pdf(report) -> bytes:
+    # WeasyPrint takes about a second to import; only the PDF views need it.
+    from lagesbild.pdf import cached_report_pdf
+
+    return cached_report_pdf(report)
+
+
+def _pdf_response(content: bytes, filename: str, *, attachment: bool) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    disposition = "attachment" if attachment else "inline"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_not_required
+@require_safe
+def rapport_list(request):
+    """The years that can be reported. Residents see the public editions; the roles that
+    prepare the report also see the internal edition and the submitted versions."""
+    internal = can_read_internal_report(request.user)
+    today = timezone.localdate()
+    context = {
+        "years": report_years(public=not internal, today=today),
+        "internal": internal,
+        "current_year": today.year,
+    }
+    if internal:
+        context["submitted"] = Arsuppfoljning.objects.prefetch_related(
+            Prefetch(
+                "versions",
+                queryset=Arsuppfoljningsversion.objects.without_files().order_by("-number"),
+            )
+        )
+    return render(request, "lagesbild/rapport/list.html", context)
+
+
+@require_safe
+def rapport_preview(request, year):
+    year = _reportable_year(year)
+    _require_internal_reader(request)
+    report = build_report_data(year=year, public=False)
+    context = {
+        "report": report,
+        "status": submission_status(report=report),
+        "can_submit": can_submit_report(request.user),
+    }
+    return render(request, "lagesbild/rapport/preview.html", context)
+
+
+@require_safe
+def rapport_pdf(request, year):
+    year = _reportable_year(year)
+    _require_internal_reader(request)
+    report = build_report_data(year=year, public=False)
+    return _pdf_response(_render_pdf(report), f"arsuppfoljning-{year}.pdf", attachment=False)
+
+
+@login_not_required
+@require_safe
+def rapport_public_pdf(request, year):
+    year = _reportable_year(year)
+    report = build_report_data(year=year, public=True)
+    return _pdf_response(_render_pdf(report), f"arsuppfoljning-{year}-publik.pdf", attachment=False)
+
+
+@require_http_methods(["GET", "POST"])
+def rapport_submit(request, year):
+    year = _reportable_year(year)
+    if not can_submit_report(request.user):
+        raise Http404
+    form = SubmitReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            version = submit_report(year=year, user=request.user, note=form.cleaned_data["note"])
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Version %(number)s of the annual follow-up %(year)s is stored as submitted "
+                    "to Kommunstyrelsen. Later changes to the data do not change it."
+                )
+                % {"number": version.number, "year": year},
+            )
+        return redirect("lagesbild:rapport", year=year)
+    return render(request, "lagesbild/rapport/submit.html", {"form": form, "year": year})
+
+
+@require_safe
+def version_pdf(request, year, number, public=False):
+    _require_internal_reader(request)
+    field = "public_pdf" if public else "pdf"
+    version = get_object_or_404(
+        Arsuppfoljningsversion.objects.select_related("arsuppfoljning").only(
+            "number", "arsuppfoljning__year", field
+        ),
+        arsuppfoljning__year=year,
+        number=number,
+    )
+    return _pdf_response(
+        bytes(getattr(version, field)), version.filename(public=public), attachment=True
+    )

@@ -1,0 +1,61 @@
+"""People and data for the annual report tests."""
+
+import pytest
+from django.core.cache import cache
+from django.utils import translation
+
+from lagesbild.demo_rapport import load_demo_arsuppfoljning
+from organisation.roles import ADMINISTRATOR, ANALYTIKER, SAMORDNARE, TJANSTEPERSON
+from samverkan.demo import load_demo_insatser
+from tests.factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def swedish():
+    """A request under /en/ leaves English active in the thread; links are reversed in Swedish."""
+    translation.activate("sv")
+    yield
+    translation.activate("sv")
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Printed PDFs are cached by their data's checksum; each test starts without them."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def demo(boras):
+    """Borås with its demo insatser and the annual report's demo data, as `make run` has."""
+    load_demo_insatser()
+    load_demo_arsuppfoljning()
+    return boras
+
+
+@pytest.fixture
+def official(db):
+    return UserFactory(username="tjansteperson", roles=[TJANSTEPERSON])
+
+
+@pytest.fixture
+def coordinator(db):
+    return UserFactory(
+        username="samordnare", first_name="Sara", last_name="Samordnare", roles=[SAMORDNARE]
+    )
+
+
+@pytest.fixture
+def analyst(db):
+    return UserFactory(username="analytiker", roles=[ANALYTIKER])
+
+
+@pytest.fixture
+def administrator(db):
+    return UserFactory(username="administrator", roles=[ADMINISTRATOR])
