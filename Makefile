@@ -16,7 +16,7 @@ help:
 	@echo "make test    – hela testsviten mot en tillfällig PostgreSQL"
 	@echo "make serve   – produktionslik start med gunicorn, DEBUG av"
 	@echo "make lint    – ruff"
-	@echo "make benchmark-report – mäter årsuppföljningens PDF för ett år med 300 insatser"
+	@echo "make benchmark-report – mäter årsuppföljningens PDF för ett år med 300 insatser, 40 möten och 20 nyckeltal"
 
 uv-path: $(UV)
 	@echo $(UV)

@@ -18,7 +18,7 @@ decides what residents may see.
 import dataclasses
 import hashlib
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -29,8 +29,11 @@ from django.db.models import Min, Prefetch, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from lagesbild.charts import render_indicator_svg
+from lagesbild.models import Atgardsplan, Indikator, Lagesbild, Problem
 from lagesbild.models.rapport import REPORT_YEAR_MIN, REPORT_YEARS_AHEAD, Arsuppfoljningsversion
-from organisation.models import Forum, Forumdeltagande, Kommun, Motesrytm, Organ
+from organisation.models import Beslut, Forum, Forumdeltagande, Kommun, Mote, Organ
+from organisation.services import cadence_overview
 from samverkan.models import (
     Insats,
     Overenskommelse,
@@ -149,6 +152,9 @@ class ReportContext:
     def forums_queryset(self):
         return Forum.objects.public() if self.public else Forum.objects.all()
 
+    def meetings_queryset(self):
+        return Mote.objects.public() if self.public else Mote.objects.all()
+
     def groups_queryset(self):
         return Samverkansgrupp.objects.public() if self.public else Samverkansgrupp.objects.all()
 
@@ -232,6 +238,10 @@ class InsatsRow:
     is_draft: bool
     fokus_pks: list[int]
     followups: list[FollowupRow]
+
+    @property
+    def participants(self) -> int:
+        return sum(entry.participants or 0 for entry in self.followups)
 
 
 def year_outcome(insats: Insats, *, first: date, last: date, today: date, cancelled_on=None):
@@ -525,9 +535,9 @@ class RhythmRow:
     kind_label: str
     min_per_year: int
     max_per_year: int
-    # Meetings of this kind held during the year. None until the report reads the
-    # meetings themselves (organisation.Mote); the partial then shows the column.
-    held: int | None = None
+    held: int
+    planned: int
+    missing: int
 
 
 @dataclass
@@ -535,20 +545,27 @@ class ForumMeetings:
     name: str
     cadence_note: str
     rules: list[RhythmRow]
-    held_total: int | None = None
+    held_total: int
 
 
 @dataclass
 class MeetingsData:
     forums: list[ForumMeetings]
-    # True once ``held`` is filled from the registered meetings.
-    meetings_counted: bool = False
 
 
 def build_meetings(context: ReportContext) -> Section:
-    """Each forum's required meeting rhythm; internal forums only in the internal edition."""
-    kind_labels = dict(Motesrytm.Kind.choices)
-    forums = context.forums_queryset().prefetch_related("cadence_rules")
+    """Each forum's meetings held in the year against its required rhythm.
+
+    The public edition counts public meetings of public forums only.
+    """
+    forums = list(context.forums_queryset().prefetch_related("cadence_rules"))
+    meetings = context.meetings_queryset()
+    overview = cadence_overview(forums=forums, year=context.year, meetings=meetings)
+    held_totals = Counter(
+        meetings.filter(forum__in=forums, status=Mote.Status.HELD)
+        .in_year(context.year)
+        .values_list("forum_id", flat=True)
+    )
     return Section(
         key="moten",
         title=_("The forums' meetings"),
@@ -559,13 +576,17 @@ def build_meetings(context: ReportContext) -> Section:
                     cadence_note=forum.cadence_note,
                     rules=[
                         RhythmRow(
-                            kind=rule.kind,
-                            kind_label=str(kind_labels[rule.kind]),
-                            min_per_year=rule.min_per_year,
-                            max_per_year=rule.max_per_year,
+                            kind=row.kind,
+                            kind_label=str(row.label),
+                            min_per_year=row.required,
+                            max_per_year=row.maximum,
+                            held=row.held,
+                            planned=row.planned,
+                            missing=row.missing,
                         )
-                        for rule in forum.cadence_rules.all()
+                        for row in overview[forum.pk]
                     ],
+                    held_total=held_totals.get(forum.pk, 0),
                 )
                 for forum in forums
             ]
@@ -690,6 +711,315 @@ def build_agreement(context: ReportContext) -> Section:
 
 
 @dataclass
+class DecisionRow:
+    forum: str
+    meeting: str
+    meeting_date: date
+    text: str
+    responsible: str
+    due_date: date | None
+    overdue: bool
+
+
+@dataclass
+class DecisionsData:
+    decisions: list[DecisionRow]
+
+
+def build_decisions(context: ReportContext) -> Section:
+    """Decisions of the year's meetings and earlier ones that are still not done."""
+    meetings = context.meetings_queryset()
+    if context.public:
+        meetings = meetings.with_published_minutes()
+    decisions = (
+        Beslut.objects.open()
+        .filter(mote__in=meetings.values("pk"), mote__starts_at__date__lte=context.last_day)
+        .select_related("mote__forum", "responsible")
+        .order_by("due_date", "mote__starts_at", "pk")
+    )
+    return Section(
+        key="beslut",
+        title=_("Decisions still open"),
+        data=DecisionsData(
+            decisions=[
+                DecisionRow(
+                    forum=beslut.mote.forum.short_name or beslut.mote.forum.name,
+                    meeting=beslut.mote.display_title,
+                    meeting_date=timezone.localdate(beslut.mote.starts_at),
+                    text=beslut.text,
+                    responsible=beslut.responsible.name if beslut.responsible else "",
+                    due_date=beslut.due_date,
+                    overdue=beslut.due_date is not None and beslut.due_date < context.today,
+                )
+                for beslut in decisions
+            ]
+        ),
+    )
+
+
+@dataclass
+class LagesbildEntry:
+    title: str
+    scope: str
+    period_start: date
+    period_end: date
+    adopted_on: date
+    adopted_by: str
+    summary: str
+    problems: list[str]
+
+
+@dataclass
+class LagesbilderData:
+    lagesbilder: list[LagesbildEntry]
+
+
+def build_lagesbilder(context: ReportContext) -> Section:
+    """The lägesbilder fastställda during the year, by their summaries: never the analysis."""
+    if context.public:
+        lagesbilder = Lagesbild.objects.published()
+        problems = Problem.objects.filter(is_public=True)
+    else:
+        lagesbilder = Lagesbild.objects.filter(status=Lagesbild.Status.FASTSTALLD)
+        problems = Problem.objects.all()
+    lagesbilder = (
+        lagesbilder.filter(adopted_on__year=context.year)
+        .select_related("samverkansomrade", "omrade", "adopted_by")
+        .prefetch_related(Prefetch("problems", queryset=problems.order_by("priority")))
+        .order_by("adopted_on", "title")
+    )
+    return Section(
+        key="lagesbilder",
+        title=_("Situational pictures approved during the year"),
+        data=LagesbilderData(
+            lagesbilder=[
+                LagesbildEntry(
+                    title=lagesbild.title,
+                    scope=str(lagesbild.scope_label),
+                    period_start=lagesbild.period_start,
+                    period_end=lagesbild.period_end,
+                    adopted_on=lagesbild.adopted_on,
+                    adopted_by=lagesbild.adopted_by.name if lagesbild.adopted_by else "",
+                    summary=lagesbild.public_summary
+                    if (lagesbild.is_summary_published or not context.public)
+                    else "",
+                    problems=[problem.title for problem in lagesbild.problems.all()],
+                )
+                for lagesbild in lagesbilder
+            ]
+        ),
+    )
+
+
+@dataclass
+class PlanInsats:
+    title: str
+    status: str
+    latest_followup: date | None
+    behind: list[str]
+
+
+@dataclass
+class PlanProblem:
+    priority: int
+    title: str
+    insatser: list[PlanInsats]
+
+
+@dataclass
+class PlanEntry:
+    title: str
+    period_start: date
+    period_end: date
+    status: str
+    adopted: str
+    problems: list[PlanProblem]
+
+
+@dataclass
+class AtgardsplanData:
+    public: bool
+    plans: list[PlanEntry]
+
+
+def build_atgardsplan(context: ReportContext) -> Section:
+    """The action plans in force during the year: each problem and how its insatser went.
+
+    Plans are internal working documents, so the public edition only says where they are.
+    """
+    # services imports this module (the report is what it submits), so import it here.
+    from lagesbild.services import plan_problems
+
+    plans = []
+    if not context.public:
+        in_force = (
+            Atgardsplan.objects.filter(
+                period_start__lte=context.last_day, period_end__gte=context.first_day
+            )
+            .select_related("lagesbild", "adopted_by")
+            .order_by("period_start", "title")
+        )
+        for plan in in_force:
+            plans.append(
+                PlanEntry(
+                    title=plan.title,
+                    period_start=plan.period_start,
+                    period_end=plan.period_end,
+                    status=str(plan.get_status_display()),
+                    adopted=(
+                        f"{plan.adopted_by.name}, {plan.adopted_on.isoformat()}"
+                        if plan.adopted_by and plan.adopted_on
+                        else ""
+                    ),
+                    problems=[
+                        PlanProblem(
+                            priority=entry.problem.priority,
+                            title=entry.problem.title,
+                            insatser=[
+                                PlanInsats(
+                                    title=item.insats.title,
+                                    status=str(item.insats.get_status_display()),
+                                    latest_followup=item.latest_followup,
+                                    behind=[str(reason) for reason in item.behind],
+                                )
+                                for item in entry.insatser
+                            ],
+                        )
+                        for entry in plan_problems(plan=plan, today=context.today)
+                    ],
+                )
+            )
+    return Section(
+        key="atgardsplan",
+        title=_("The action plan and how its interventions went"),
+        data=AtgardsplanData(public=context.public, plans=plans),
+    )
+
+
+@dataclass
+class KeyFigure:
+    code: str
+    name: str
+    unit: str
+    source: str
+    chart: str
+    columns: list[str]
+    rows: list[tuple[int, list[str]]]
+    notes: list[str]
+    trend: str
+    median: str
+
+
+@dataclass
+class KeyFiguresData:
+    figures: list[KeyFigure]
+
+
+# The report shows each key figure over the five years up to its own year: enough for a
+# trend, and a busy year's report stays within its print time.
+KEY_FIGURE_YEARS = 5
+
+
+def _in_key_figure_window(year: int, report_year: int) -> bool:
+    return report_year - KEY_FIGURE_YEARS < year <= report_year
+
+
+def build_nyckeltal(context: ReportContext) -> Section:
+    """Each key figure over the five years up to the report's: chart, table, trend, median."""
+    kommun = Kommun.objects.first()
+    kommun_name = kommun.name if kommun else _("The municipality")
+    figures = []
+    for indikator in Indikator.objects.published().with_series():
+        values = [v for v in indikator.series if _in_key_figure_window(v.year, context.year)]
+        if not values:
+            continue
+        table = indikator.table(kommun_name=kommun_name)
+        # Trend and median speak of the latest year; a report of an earlier year omits them.
+        current = indikator.series[-1].year <= context.year
+        trend = indikator.trend() if current else None
+        median = indikator.median_comparison() if current else None
+        chart = ""
+        if not indikator.is_yes_no:
+            chart = str(
+                render_indicator_svg(
+                    indikator,
+                    values,
+                    width=520,
+                    height=240,
+                    kommun_name=kommun_name,
+                    id_prefix=f"rapport-{indikator.code}",
+                )
+            )
+        figures.append(
+            KeyFigure(
+                code=indikator.code,
+                name=indikator.name,
+                unit="" if indikator.is_yes_no else indikator.unit,
+                source=indikator.source,
+                chart=chart,
+                columns=table.columns,
+                rows=[
+                    (year, cells)
+                    for year, cells in table.rows
+                    if _in_key_figure_window(year, context.year)
+                ],
+                notes=table.notes,
+                trend=f"{trend.text} – {trend.verdict_text}".rstrip(" –") if trend else "",
+                median=median.text if median else "",
+            )
+        )
+    return Section(
+        key="nyckeltal",
+        title=_("Key figures"),
+        data=KeyFiguresData(figures=figures),
+    )
+
+
+@dataclass
+class MinutesRow:
+    forum: str
+    meeting: str
+    meeting_date: date
+    kind: str
+    published: bool
+
+
+@dataclass
+class MinutesData:
+    public: bool
+    minutes: list[MinutesRow]
+
+
+def build_minutes(context: ReportContext) -> Section:
+    """Appendix: the minutes of the year's held meetings."""
+    meetings = context.meetings_queryset()
+    meetings = meetings.with_published_minutes() if context.public else meetings
+    held = (
+        meetings.filter(status=Mote.Status.HELD)
+        .in_year(context.year)
+        .select_related("forum")
+        .order_by("starts_at", "pk")
+    )
+    return Section(
+        key="minnesanteckningar",
+        title=_("Appendix: minutes of the year's meetings"),
+        data=MinutesData(
+            public=context.public,
+            minutes=[
+                MinutesRow(
+                    forum=mote.forum.short_name or mote.forum.name,
+                    meeting=mote.display_title,
+                    meeting_date=timezone.localdate(mote.starts_at),
+                    kind=str(mote.get_kind_display()),
+                    published=mote.minutes_published_at is not None,
+                )
+                for mote in held
+            ],
+        ),
+    )
+
+
+@dataclass
 class AppendixData:
     public: bool
     first_day: date
@@ -714,6 +1044,11 @@ SECTION_BUILDERS: list[Callable[[ReportContext], Section]] = [
     build_meetings,
     build_insatser,
     build_agreement,
+    build_atgardsplan,
+    build_lagesbilder,
+    build_nyckeltal,
+    build_decisions,
+    build_minutes,
     build_appendix,
 ]
 

@@ -377,9 +377,13 @@ def mote_versions(*, mote: Mote, limit: int = 100) -> list[dict]:
     return versions_of(mote, fields=MOTE_HISTORY_FIELDS, limit=limit)
 
 
-def cadence_overview(*, forums, year: int) -> dict:
-    """Each forum's rhythm for a year, from one query for all their meetings of the year."""
+def cadence_overview(*, forums, year: int, meetings=None) -> dict:
+    """Each forum's rhythm for a year, from one query for all their meetings of the year.
+
+    ``meetings`` narrows what is counted, e.g. to ``Mote.objects.public()`` for residents.
+    """
+    meetings = Mote.objects.all() if meetings is None else meetings
     by_forum: dict[int, list[Mote]] = {}
-    for mote in Mote.objects.filter(forum__in=forums).in_year(year):
+    for mote in meetings.filter(forum__in=forums).in_year(year):
         by_forum.setdefault(mote.forum_id, []).append(mote)
     return {forum.pk: forum.cadence(year, meetings=by_forum.get(forum.pk, [])) for forum in forums}
