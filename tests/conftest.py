@@ -3,6 +3,12 @@ import pytest
 from samverkan.services import load_structure
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Accounts are made in most tests; the real hasher is slow on purpose."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def boras(db):
     """Borås Stad's structure, loaded from the shipped file as `make run` does."""

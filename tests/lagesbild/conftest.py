@@ -27,11 +27,6 @@ from tests.factories import (
 
 
 @pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
 def swedish():
     """A request under /en/ leaves English active in the test thread; reverse() would follow."""
     with translation.override("sv"):

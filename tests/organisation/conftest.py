@@ -8,11 +8,6 @@ from tests.factories import ForumFactory, ForummedlemskapFactory, MotesrytmFacto
 
 
 @pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     """Uploaded files go to a fresh directory per test, so 'nothing written' can be checked."""
     root = tmp_path / "media"

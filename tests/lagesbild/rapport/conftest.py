@@ -2,25 +2,11 @@
 
 import pytest
 from django.core.cache import cache
-from django.utils import translation
 
 from lagesbild.demo_rapport import load_demo_arsuppfoljning
 from organisation.roles import ADMINISTRATOR, ANALYTIKER, SAMORDNARE, TJANSTEPERSON
 from samverkan.demo import load_demo_insatser
 from tests.factories import UserFactory
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
-def swedish():
-    """A request under /en/ leaves English active in the thread; links are reversed in Swedish."""
-    translation.activate("sv")
-    yield
-    translation.activate("sv")
 
 
 @pytest.fixture(autouse=True)
