@@ -11,13 +11,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from organisation.models import Forum, Organ
+from samverkan.demo import upsert_demo_insats
 from samverkan.models import (
     Fokusomrade,
     Insats,
     Omrade,
     Overenskommelse,
-    Samverkansgrupp,
-    Samverkansomrade,
     Uppfoljning,
 )
 
@@ -396,27 +395,22 @@ def load_demo_arsuppfoljning() -> int:
         publication,
         summary,
     ) in INSATSER:
-        insats, _created = Insats.objects.update_or_create(
+        insats, _created = upsert_demo_insats(
             slug=slug,
-            defaults={
-                "title": title,
-                "samverkansomrade": Samverkansomrade.objects.get(slug=area),
-                "grupp": Samverkansgrupp.objects.get(slug=group) if group else None,
-                "responsible": organ[responsible],
-                "target_group": target,
-                "status": status,
-                "start_date": _day(year, start),
-                "end_date": _day(year, end),
-                "visibility": visibility,
-                "publication": publication,
-                "summary": summary,
-                "contact": f"Samordnare, {organ[responsible].name}",
-                "contact_email": "sakerochtrygg@example.org",
-                "published_at": timezone.now() if publication == "published" else None,
-            },
+            title=title,
+            area=area,
+            group=group,
+            responsible=organ[responsible],
+            partners=[organ[p] for p in partners],
+            places=[omraden[o] for o in places],
+            target=target,
+            status=status,
+            start=_day(year, start),
+            end=_day(year, end),
+            visibility=visibility,
+            publication=publication,
+            summary=summary,
         )
-        insats.partners.set([organ[p] for p in partners])
-        insats.omraden.set([omraden[o] for o in places])
         insats.fokusomraden.add(*[fokus[f] for f in focus])
 
     for slug, _name, _description, insats_slugs in FOKUS:

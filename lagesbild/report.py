@@ -30,6 +30,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from lagesbild.charts import render_indicator_svg
+from lagesbild.followup import plan_problems
 from lagesbild.models import Atgardsplan, Indikator, Lagesbild, Problem
 from lagesbild.models.rapport import REPORT_YEAR_MIN, REPORT_YEARS_AHEAD, Arsuppfoljningsversion
 from organisation.models import Beslut, Forum, Forumdeltagande, Kommun, Mote, Organ
@@ -778,7 +779,7 @@ def build_lagesbilder(context: ReportContext) -> Section:
     """The lägesbilder fastställda during the year, by their summaries: never the analysis."""
     if context.public:
         lagesbilder = Lagesbild.objects.published()
-        problems = Problem.objects.filter(is_public=True)
+        problems = Problem.objects.published()
     else:
         lagesbilder = Lagesbild.objects.filter(status=Lagesbild.Status.FASTSTALLD)
         problems = Problem.objects.all()
@@ -847,9 +848,6 @@ def build_atgardsplan(context: ReportContext) -> Section:
 
     Plans are internal working documents, so the public edition only says where they are.
     """
-    # services imports this module (the report is what it submits), so import it here.
-    from lagesbild.services import plan_problems
-
     plans = []
     if not context.public:
         in_force = (

@@ -408,6 +408,15 @@ class MoteQuerySet(models.QuerySet):
 
     editable_by = member_scope
 
+    def minutes_readable_by(self, user):
+        """Meetings whose minutes, decisions and attachments the user may read."""
+        if not user.is_authenticated:
+            return self.with_published_minutes()
+        return self.filter(
+            Q(pk__in=self.member_scope(user).values("pk"))
+            | Q(pk__in=self.with_published_minutes().values("pk"))
+        )
+
     def visible_to(self, user):
         """What the workspace shows: the user's own forums in full, otherwise what is public."""
         if not user.is_authenticated:
@@ -581,6 +590,10 @@ class BeslutQuerySet(models.QuerySet):
     def overdue(self, *, today):
         return self.open().filter(due_date__lt=today)
 
+    def visible_to(self, user):
+        """Decisions of the user's own forums, otherwise only those with published minutes."""
+        return self.filter(mote__in=Mote.objects.minutes_readable_by(user).values("pk"))
+
 
 class Beslut(models.Model):
     """A decision taken at a meeting, with who carries it out and by when."""
@@ -624,14 +637,12 @@ class BilagaQuerySet(models.QuerySet):
             mote__in=Mote.objects.with_published_minutes().values("pk"),
         )
 
+    def editable_by(self, user):
+        return self.filter(mote__in=Mote.objects.member_scope(user).values("pk"))
+
     def visible_to(self, user):
         """Attachments of the user's own forums' meetings, otherwise only published ones."""
-        if not user.is_authenticated:
-            return self.published()
-        return self.filter(
-            Q(mote__in=Mote.objects.member_scope(user).values("pk"))
-            | Q(mote__in=Mote.objects.with_published_minutes().values("pk"))
-        )
+        return self.filter(mote__in=Mote.objects.minutes_readable_by(user).values("pk"))
 
 
 class Bilaga(models.Model):

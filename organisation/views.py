@@ -265,12 +265,7 @@ def arbetsyta_forum(request, slug):
     year = timezone.localdate().year
     upcoming = sorted((m for m in meetings if m.starts_at >= now), key=lambda m: m.starts_at)
     past = [m for m in meetings if m.starts_at < now]
-    if is_member:
-        decisions = Beslut.objects.filter(mote__forum=forum)
-    else:
-        decisions = Beslut.objects.filter(
-            mote__in=Mote.objects.with_published_minutes().filter(forum=forum)
-        )
+    decisions = Beslut.objects.visible_to(request.user).filter(mote__forum=forum)
     context = {
         "forum": forum,
         "is_member": is_member,
@@ -423,10 +418,7 @@ def bilaga_upload(request, pk):
 
 @require_POST
 def bilaga_delete(request, pk):
-    attachment = get_object_or_404(
-        Bilaga.objects.filter(mote__in=Mote.objects.member_scope(request.user).values("pk")),
-        pk=pk,
-    )
+    attachment = get_object_or_404(Bilaga.objects.editable_by(request.user), pk=pk)
     mote = attachment.mote
     attachment.delete()
     messages.success(request, _("The attachment was removed."))

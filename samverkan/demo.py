@@ -541,6 +541,50 @@ def _at(days_from_today: int, clock: str) -> datetime:
 
 
 @transaction.atomic
+def upsert_demo_insats(
+    *,
+    slug: str,
+    title: str,
+    area: str,
+    group: str | None,
+    responsible: Organ,
+    partners: list[Organ],
+    places: list[Omrade],
+    target: str,
+    status: str,
+    start: date | None,
+    end: date | None,
+    visibility: str,
+    publication: str,
+    summary: str,
+    description: str = "",
+) -> tuple[Insats, bool]:
+    """Create or update one demo insats by its slug, with its partners and places."""
+    insats, created = Insats.objects.update_or_create(
+        slug=slug,
+        defaults={
+            "title": title,
+            "samverkansomrade": Samverkansomrade.objects.get(slug=area),
+            "grupp": Samverkansgrupp.objects.get(slug=group) if group else None,
+            "responsible": responsible,
+            "target_group": target,
+            "status": status,
+            "start_date": start,
+            "end_date": end,
+            "visibility": visibility,
+            "publication": publication,
+            "summary": summary,
+            "description": description,
+            "contact": f"Samordnare, {responsible.name}",
+            "contact_email": "sakerochtrygg@example.org",
+            "published_at": timezone.now() if publication == "published" else None,
+        },
+    )
+    insats.partners.set(partners)
+    insats.omraden.set(places)
+    return insats, created
+
+
 def load_demo_insatser() -> int:
     """Create or update the demo agreements and insatser; children are added once."""
     organ = {o.slug: o for o in Organ.objects.all()}
@@ -590,28 +634,23 @@ def load_demo_insatser() -> int:
         summary,
         description,
     ) in INSATSER:
-        insats, created = Insats.objects.update_or_create(
+        insats, created = upsert_demo_insats(
             slug=slug,
-            defaults={
-                "title": title,
-                "samverkansomrade": Samverkansomrade.objects.get(slug=area),
-                "grupp": Samverkansgrupp.objects.get(slug=group) if group else None,
-                "responsible": organ[responsible],
-                "target_group": target,
-                "status": status,
-                "start_date": start,
-                "end_date": end,
-                "visibility": visibility,
-                "publication": publication,
-                "summary": summary,
-                "description": description,
-                "contact": f"Samordnare, {organ[responsible].name}",
-                "contact_email": "sakerochtrygg@example.org",
-                "published_at": timezone.now() if publication == "published" else None,
-            },
+            title=title,
+            area=area,
+            group=group,
+            responsible=organ[responsible],
+            partners=[organ[p] for p in partners],
+            places=[omraden[o] for o in places],
+            target=target,
+            status=status,
+            start=start,
+            end=end,
+            visibility=visibility,
+            publication=publication,
+            summary=summary,
+            description=description,
         )
-        insats.partners.set([organ[p] for p in partners])
-        insats.omraden.set([omraden[o] for o in places])
         insats.fokusomraden.set([fokus[f] for f in focus])
         if created:
             for days_ago, done, result, participants, places_visited, public in FOLLOWUPS.get(

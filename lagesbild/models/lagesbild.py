@@ -450,6 +450,12 @@ class Lagesbild(models.Model):
         return slug
 
 
+class ProblemQuerySet(models.QuerySet):
+    def published(self):
+        """Problems whose title may be shown with a published summary; nothing else of them."""
+        return self.filter(is_public=True, lagesbild__in=Lagesbild.objects.published())
+
+
 class Problem(models.Model):
     """A prioritised problem of a lägesbild: what, where, when and who owns it."""
 
@@ -512,6 +518,8 @@ class Problem(models.Model):
         ),
     )
     history = HistoricalRecords()
+
+    objects = ProblemQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("prioritised problem")

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from lagesbild.followup import plan_problems
 from lagesbild.forms import (
     AtgardFormSet,
     AtgardsplanForm,
@@ -16,12 +17,11 @@ from lagesbild.forms import (
     SummaryForm,
     insatser_for_plans,
 )
-from lagesbild.models import Atgardsplan, FrozenError, Lagesbild, can_edit_lagesbilder
+from lagesbild.models import Atgardsplan, FrozenError, Lagesbild, Problem, can_edit_lagesbilder
 from lagesbild.services import (
     comparisons_for,
     create_new_version,
     faststall_lagesbild,
-    plan_problems,
     publish_summary,
     save_atgardsplan,
     save_lagesbild,
@@ -76,7 +76,8 @@ def public_list(request):
 def public_detail(request, slug):
     lagesbild = get_object_or_404(_public_lagesbilder(), slug=slug)
     titles = (
-        lagesbild.problems.filter(is_public=True)
+        Problem.objects.published()
+        .filter(lagesbild=lagesbild)
         .order_by("priority")
         .values_list("title", flat=True)
     )

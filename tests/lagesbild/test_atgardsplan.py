@@ -10,8 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from lagesbild.followup import behind_reasons, plan_problems
 from lagesbild.models import Atgard, Atgardsplan, Lagesbild, Problem
-from lagesbild.services import behind_reasons, plan_problems
 from samverkan.models import Insats, Uppfoljning
 from tests.factories import (
     AtgardFactory,

@@ -5,8 +5,9 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import reverse
 
+from lagesbild.followup import plan_problems
 from lagesbild.models import Atgard, Atgardsplan, Lagesbild, Problem
-from lagesbild.services import comparisons_for, plan_problems
+from lagesbild.services import comparisons_for
 
 
 @pytest.fixture

@@ -6,8 +6,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from organisation.models import Beslut, Mote
+from organisation.models import Beslut, Bilaga, Mote
 from tests.factories import BeslutFactory, MoteFactory
+from tests.organisation import files
 
 pytestmark = pytest.mark.django_db
 
@@ -222,3 +223,61 @@ def test_history_shows_each_change_and_restores_without_publishing(client, forum
     mote.refresh_from_db()
     assert mote.place == "Stadshuset"
     assert mote.minutes_published_at is None
+
+
+def _post_endpoints(mote, attachment):
+    history_id = mote.history.first().history_id
+    return [
+        reverse("organisation:mote_publish", args=[mote.pk]),
+        reverse("organisation:mote_unpublish", args=[mote.pk]),
+        reverse("organisation:bilaga_upload", args=[mote.pk]),
+        reverse("organisation:bilaga_delete", args=[attachment.pk]),
+        reverse("organisation:mote_restore", args=[mote.pk, history_id]),
+    ]
+
+
+@pytest.fixture
+def published_with_attachment(forum):
+    mote = MoteFactory(forum=forum, published=True)
+    attachment = Bilaga.objects.create(
+        mote=mote,
+        title="Bild",
+        file=files.pdf(),
+        original_name="bild.pdf",
+        file_type="pdf",
+        size=len(files.MINIMAL_PDF),
+    )
+    return mote, attachment
+
+
+def test_outsider_gets_404_from_every_action_on_a_meeting(
+    client, outsider, published_with_attachment
+):
+    mote, attachment = published_with_attachment
+    client.force_login(outsider)
+    for url in _post_endpoints(mote, attachment):
+        assert client.post(url).status_code == 404, url
+    mote.refresh_from_db()
+    assert mote.minutes_published_at is not None
+    assert Bilaga.objects.filter(pk=attachment.pk).exists()
+
+
+def test_anonymous_visitor_is_sent_to_login_from_every_workspace_page_and_action(
+    client, forum, published_with_attachment
+):
+    mote, attachment = published_with_attachment
+    pages = [
+        reverse("organisation:mote_create", args=[forum.slug]),
+        reverse("organisation:arbetsyta_mote", args=[mote.pk]),
+        reverse("organisation:mote_edit", args=[mote.pk]),
+        reverse("organisation:mote_minutes", args=[mote.pk]),
+        reverse("organisation:mote_history", args=[mote.pk]),
+    ]
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code == 302 and "/konto/logga-in/" in response["Location"], url
+    for url in _post_endpoints(mote, attachment):
+        response = client.post(url)
+        assert response.status_code == 302 and "/konto/logga-in/" in response["Location"], url
+    mote.refresh_from_db()
+    assert mote.minutes_published_at is not None
