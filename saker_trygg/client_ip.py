@@ -19,10 +19,14 @@ def client_ip(request) -> str | None:
     are never trusted: counting from the right cannot be forged. An unparsable value falls back
     to REMOTE_ADDR, as axes stores the address in an IP column.
     """
-    remote = _valid(request.META.get("REMOTE_ADDR", "")) if request.META.get("REMOTE_ADDR") else None
+    remote = (
+        _valid(request.META.get("REMOTE_ADDR", "")) if request.META.get("REMOTE_ADDR") else None
+    )
     if not getattr(settings, "BEHIND_PROXY", False):
         return remote
-    forwarded = [part for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+    forwarded = [
+        part for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()
+    ]
     count = max(getattr(settings, "PROXY_COUNT", 1), 1)
     if len(forwarded) >= count:
         return _valid(forwarded[-count]) or remote

@@ -196,9 +196,11 @@ STORAGES = {
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-# Nothing is loaded from another host: no CDN, no web fonts, no analytics.
+# Nothing is loaded from another host: no CDN, no web fonts, no analytics. Each kind of
+# resource the pages use is allowed from here; anything else (frames, media, workers,
+# manifests) is refused outright.
 SECURE_CSP = {
-    "default-src": [CSP.SELF],
+    "default-src": [CSP.NONE],
     "script-src": [CSP.SELF],
     "style-src": [CSP.SELF],
     "img-src": [CSP.SELF, "data:"],
