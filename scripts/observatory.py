@@ -41,8 +41,8 @@ from observatory_checks import (  # noqa: E402
     SCORE_TABLE,
     Grade,
     Headers,
-    TestResult,
     PageParser,
+    TestResult,
     content_security_policy,
     cookies,
     cross_origin_resource_policy,
@@ -177,7 +177,9 @@ def main(argv=None) -> int:
         http_route = recorder.route
     cors, _, _ = _fetch(args.url, context, {"Origin": OBSERVATORY_ORIGIN})
     if not 200 <= response.status < 300:
-        print(f"{response.geturl()} svarade {response.status}; bara 2xx betygsätts", file=sys.stderr)
+        print(
+            f"{response.geturl()} svarade {response.status}; bara 2xx betygsätts", file=sys.stderr
+        )
         return 1
     result = grade(
         response.headers.items(),
