@@ -287,6 +287,7 @@ def request_records(caplog):
     ("url", "status", "extra"),
     [
         ("/finns-inte/", 404, {}),
+        ("/forum/finns-inte/", 404, {}),
         ("/test/nekad/", 403, {}),
         ("/test/felaktig/", 400, {}),
         ("/", 400, {"HTTP_HOST": "angripare.example"}),
