@@ -276,6 +276,8 @@ LOGGING = {
         "django.db.backends": {"level": "INFO"},
         # WeasyPrint reports each rendering step at INFO; its warnings still show.
         "weasyprint.progress": {"level": "WARNING"},
+        # Axes announces its configuration at INFO on every start; lockouts still show.
+        "axes.apps": {"level": "WARNING"},
         # Filters on the loggers, not the handler, so every handler (and mail_admins) sees the
         # same one line.
         **{name: {"filters": ["expected_refusals"]} for name in REFUSAL_LOGGERS},
