@@ -3,6 +3,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -11,8 +12,10 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from icalendar import Calendar as ICalendar
@@ -44,6 +47,34 @@ from organisation.templatetags.rich_text import render_markdown
 def healthz(request):
     """For load balancers: answers without touching the database or the session."""
     return HttpResponse("ok\n", content_type="text/plain; charset=utf-8")
+
+
+def login_locked_out(request, original_response=None, credentials=None):
+    """What axes answers once a username or an address is locked out (AXES_LOCKOUT_CALLABLE).
+
+    The login page again, with the form and a message that says why and for how long, for
+    the portal's login and the admin's alike; 429 so scripts see they are being throttled.
+    """
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    message = ngettext(
+        "Too many failed login attempts. For your security, logging in with this username "
+        "or from this address is blocked for %(minutes)d minute. Try again later, or ask an "
+        "administrator to unlock the account.",
+        "Too many failed login attempts. For your security, logging in with this username "
+        "or from this address is blocked for %(minutes)d minutes. Try again later, or ask an "
+        "administrator to unlock the account.",
+        minutes,
+    ) % {"minutes": minutes}
+    next_url = request.POST.get("next") or request.GET.get("next", "")
+    response = render(
+        request,
+        "registration/login.html",
+        {"form": AuthenticationForm(request), "locked_out_message": message, "next": next_url},
+        status=settings.AXES_HTTP_RESPONSE_CODE,
+    )
+    response["Retry-After"] = str(int(settings.AXES_COOLOFF_TIME.total_seconds()))
+    add_never_cache_headers(response)
+    return response
 
 
 @login_not_required
