@@ -1,9 +1,12 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from organisation.models import Beslut, Bilaga, Dagordningspunkt, Mote, Organ
+from organisation.publication import PublicTextFormMixin, check_file_text
+from organisation.rules import minutes_are_public
 from organisation.validators import validate_attachment
 
 
@@ -30,7 +33,7 @@ def form_helper(submit_label=None):
     return helper
 
 
-class MoteForm(forms.ModelForm):
+class MoteForm(PublicTextFormMixin, forms.ModelForm):
     """Plan a meeting or change when, where and how it is held."""
 
     class Meta:
@@ -60,7 +63,7 @@ class MoteForm(forms.ModelForm):
         self.helper = form_helper()
 
 
-class DagordningspunktForm(forms.ModelForm):
+class DagordningspunktForm(PublicTextFormMixin, forms.ModelForm):
     class Meta:
         model = Dagordningspunkt
         fields = ["order", "heading", "description", "insats"]
@@ -84,7 +87,7 @@ DagordningFormSet = forms.inlineformset_factory(
 )
 
 
-class MinnesanteckningarForm(forms.ModelForm):
+class MinnesanteckningarForm(PublicTextFormMixin, forms.ModelForm):
     """The minutes and who attended."""
 
     class Meta:
@@ -101,7 +104,7 @@ class MinnesanteckningarForm(forms.ModelForm):
         self.helper = form_helper()
 
 
-class BeslutForm(forms.ModelForm):
+class BeslutForm(PublicTextFormMixin, forms.ModelForm):
     class Meta:
         model = Beslut
         fields = ["text", "responsible", "due_date", "done"]
@@ -111,7 +114,9 @@ class BeslutForm(forms.ModelForm):
 BeslutFormSet = forms.inlineformset_factory(Mote, Beslut, form=BeslutForm, extra=2, can_delete=True)
 
 
-class BilagaForm(forms.ModelForm):
+class BilagaForm(PublicTextFormMixin, forms.ModelForm):
+    """An attachment; on a meeting whose minutes are public the file itself is checked too."""
+
     class Meta:
         model = Bilaga
         fields = ["title", "file"]
@@ -130,3 +135,14 @@ class BilagaForm(forms.ModelForm):
         self.instance.original_name = upload.name
         self.instance.size = upload.size
         return upload
+
+    def _post_clean(self):
+        super()._post_clean()
+        if self.errors or not minutes_are_public(self.instance.mote):
+            return
+        try:
+            check_file_text(self.instance)
+        except ValidationError as exc:
+            self.add_error("file", exc.messages)
+        else:
+            self.instance.file_text_checked = True

@@ -698,7 +698,8 @@ class Bilaga(PublicTextModel, models.Model):
 
     def save(self, *args, **kwargs):
         # Uploaded to a meeting whose minutes are public: the file is public at once.
-        if access.minutes_are_public(self.mote):
+        # (The upload form has read the file already and says so.)
+        if access.minutes_are_public(self.mote) and not getattr(self, "file_text_checked", False):
             check_file_text(self)
         super().save(*args, **kwargs)
 

@@ -72,7 +72,7 @@ class Samverkansomrade(models.Model):
     examples = models.TextField(_("examples of insatser"), blank=True, help_text=_("One per line."))
     coordinators = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("coordinators"),
+        verbose_name=_("area coordinators"),
         blank=True,
         related_name="coordinated_areas",
         help_text=_("Accounts that publish insatser within this area."),
