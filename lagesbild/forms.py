@@ -118,6 +118,7 @@ class CachedChoicesMixin:
 
 class BaseProblemFormSet(CachedChoicesMixin, forms.BaseInlineFormSet):
     cached_fields = ["omrade", "owner"]
+    default_error_messages = {"too_many_forms": _("Submit at most %(num)d problems.")}
 
     def get_unique_error_message(self, unique_check):
         if "priority" in unique_check:
@@ -148,6 +149,9 @@ ProblemFormSet = forms.inlineformset_factory(
     formset=BaseProblemFormSet,
     extra=2,
     can_delete=True,
+    max_num=100,
+    absolute_max=120,
+    validate_max=True,
 )
 
 
@@ -265,6 +269,7 @@ class AtgardForm(forms.ModelForm):
 
 class BaseAtgardFormSet(CachedChoicesMixin, forms.BaseInlineFormSet):
     cached_fields = ["problem", "insats", "owner"]
+    default_error_messages = {"too_many_forms": _("Submit at most %(num)d measures.")}
 
 
 AtgardFormSet = forms.inlineformset_factory(
@@ -274,6 +279,9 @@ AtgardFormSet = forms.inlineformset_factory(
     formset=BaseAtgardFormSet,
     extra=3,
     can_delete=True,
+    max_num=200,
+    absolute_max=240,
+    validate_max=True,
 )
 
 
