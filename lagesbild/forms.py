@@ -3,6 +3,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from lagesbild.models import Atgard, Atgardsplan, Lagesbild, Problem
+from organisation.dates import validate_date_range
 from organisation.forms import DateInput, form_helper
 from organisation.models import Forum, Mote, Organ
 from organisation.validators import refuse_personnummer
@@ -161,7 +162,9 @@ class FaststallForm(forms.Form):
         queryset=Forum.objects.all(),
         help_text=_("The forum that decided the situational picture, usually Brå."),
     )
-    on = forms.DateField(label=_("Approved on"), widget=DateInput())
+    on = forms.DateField(
+        label=_("Approved on"), widget=DateInput(), validators=[validate_date_range]
+    )
     mote = forms.ModelChoiceField(
         label=_("At meeting"),
         queryset=Mote.objects.filter(status=Mote.Status.HELD)

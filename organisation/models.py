@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.models import HistoricalRecords
 
+from organisation.dates import date_range_constraints, validate_date_range
 from organisation.roles import is_administrator
 
 
@@ -451,8 +452,8 @@ class Mote(models.Model):
     title = models.CharField(
         _("title"), max_length=200, blank=True, help_text=_("Optional, e.g. the theme of the day.")
     )
-    starts_at = models.DateTimeField(_("starts"))
-    ends_at = models.DateTimeField(_("ends"))
+    starts_at = models.DateTimeField(_("starts"), validators=[validate_date_range])
+    ends_at = models.DateTimeField(_("ends"), validators=[validate_date_range])
     place = models.CharField(_("place"), max_length=200, blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED
@@ -468,7 +469,9 @@ class Mote(models.Model):
     minutes = models.TextField(
         _("minutes"), blank=True, help_text=_("Markdown: headings with #, lists with -.")
     )
-    minutes_published_at = models.DateTimeField(_("minutes published"), null=True, blank=True)
+    minutes_published_at = models.DateTimeField(
+        _("minutes published"), null=True, blank=True, validators=[validate_date_range]
+    )
     attended_by = models.ManyToManyField(
         Organ, verbose_name=_("bodies that attended"), blank=True, related_name="attended_meetings"
     )
@@ -490,6 +493,9 @@ class Mote(models.Model):
             models.CheckConstraint(
                 condition=Q(minutes_published_at__isnull=True) | Q(status="genomfort"),
                 name="mote_minutes_published_only_when_held",
+            ),
+            *date_range_constraints(
+                "mote", starts_at="datetime", ends_at="datetime", minutes_published_at="datetime"
             ),
         ]
 
@@ -610,7 +616,9 @@ class Beslut(models.Model):
         blank=True,
         related_name="decisions",
     )
-    due_date = models.DateField(_("to be done by"), null=True, blank=True)
+    due_date = models.DateField(
+        _("to be done by"), null=True, blank=True, validators=[validate_date_range]
+    )
     done = models.BooleanField(_("done"), default=False)
     history = HistoricalRecords()
 
@@ -620,6 +628,7 @@ class Beslut(models.Model):
         verbose_name = _("decision")
         verbose_name_plural = _("decisions")
         ordering = ["mote", "pk"]
+        constraints = date_range_constraints("beslut", due_date="date")
 
     def __str__(self):
         return self.text[:80]

@@ -12,6 +12,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from organisation.dates import date_range_constraints, validate_date_range
 from organisation.models import Forum, Organ
 from organisation.roles import ANALYTIKER, has_role, is_administrator
 
@@ -210,8 +211,8 @@ class Overenskommelse(models.Model):
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     summary = models.TextField(_("summary"))
     description = models.TextField(_("description"), blank=True)
-    period_start = models.DateField(_("valid from"))
-    period_end = models.DateField(_("valid until"))
+    period_start = models.DateField(_("valid from"), validators=[validate_date_range])
+    period_end = models.DateField(_("valid until"), validators=[validate_date_range])
     parties = models.ManyToManyField(
         Organ, verbose_name=_("parties"), related_name="agreements", blank=True
     )
@@ -230,7 +231,8 @@ class Overenskommelse(models.Model):
             models.CheckConstraint(
                 condition=Q(period_end__gte=F("period_start")),
                 name="agreement_ends_after_start",
-            )
+            ),
+            *date_range_constraints("agreement", period_start="date", period_end="date"),
         ]
 
     def __str__(self):
@@ -398,8 +400,12 @@ class Insats(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PLANERAD
     )
-    start_date = models.DateField(_("start date"), null=True, blank=True)
-    end_date = models.DateField(_("end date"), null=True, blank=True)
+    start_date = models.DateField(
+        _("start date"), null=True, blank=True, validators=[validate_date_range]
+    )
+    end_date = models.DateField(
+        _("end date"), null=True, blank=True, validators=[validate_date_range]
+    )
     visibility = models.CharField(
         _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC
     )
@@ -418,8 +424,12 @@ class Insats(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    published_at = models.DateTimeField(_("first published"), null=True, blank=True)
-    archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
+    published_at = models.DateTimeField(
+        _("first published"), null=True, blank=True, validators=[validate_date_range]
+    )
+    archived_at = models.DateTimeField(
+        _("archived"), null=True, blank=True, validators=[validate_date_range]
+    )
     history = HistoricalRecords(m2m_fields=[omraden, fokusomraden, partners])
 
     objects = InsatsQuerySet.as_manager()
@@ -442,6 +452,13 @@ class Insats(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="avslutad") | Q(end_date__isnull=False),
                 name="insats_finished_has_end_date",
+            ),
+            *date_range_constraints(
+                "insats",
+                start_date="date",
+                end_date="date",
+                published_at="datetime",
+                archived_at="datetime",
             ),
         ]
 
@@ -517,7 +534,7 @@ class Uppfoljning(models.Model):
         on_delete=models.CASCADE,
         related_name="uppfoljningar",
     )
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=[validate_date_range])
     done = models.TextField(_("what was done"), max_length=10000)
     result = models.TextField(_("result"), blank=True, max_length=10000)
     participants = models.PositiveIntegerField(_("participants"), null=True, blank=True)
@@ -541,6 +558,7 @@ class Uppfoljning(models.Model):
         verbose_name = _("follow-up")
         verbose_name_plural = _("follow-ups")
         ordering = ["-date", "-pk"]
+        constraints = date_range_constraints("uppfoljning", date="date")
 
     def __str__(self):
         return f"{self.insats} {self.date:%Y-%m-%d}"
@@ -564,8 +582,10 @@ class Aktivitet(models.Model):
         Insats, verbose_name=_("intervention"), on_delete=models.CASCADE, related_name="aktiviteter"
     )
     title = models.CharField(_("title"), max_length=200)
-    starts_at = models.DateTimeField(_("starts"))
-    ends_at = models.DateTimeField(_("ends"), null=True, blank=True)
+    starts_at = models.DateTimeField(_("starts"), validators=[validate_date_range])
+    ends_at = models.DateTimeField(
+        _("ends"), null=True, blank=True, validators=[validate_date_range]
+    )
     meeting_point = models.CharField(_("meeting point"), max_length=200)
     omrade = models.ForeignKey(
         Omrade,
@@ -591,7 +611,8 @@ class Aktivitet(models.Model):
             models.CheckConstraint(
                 condition=Q(ends_at__isnull=True) | Q(ends_at__gt=F("starts_at")),
                 name="aktivitet_ends_after_start",
-            )
+            ),
+            *date_range_constraints("aktivitet", starts_at="datetime", ends_at="datetime"),
         ]
 
     def __str__(self):

@@ -19,6 +19,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from organisation.dates import date_range_constraints, validate_date_range
 from organisation.models import Forum, Forummedlemskap, Mote, Organ
 from organisation.roles import ADMINISTRATOR, ANALYTIKER
 from samverkan.models import Insats, Omrade, Samverkansomrade, labelled_text
@@ -151,8 +152,8 @@ class Lagesbild(models.Model):
         blank=True,
         related_name="lagesbilder",
     )
-    period_start = models.DateField(_("period from"))
-    period_end = models.DateField(_("period until"))
+    period_start = models.DateField(_("period from"), validators=[validate_date_range])
+    period_end = models.DateField(_("period until"), validators=[validate_date_range])
     kartlaggning = models.TextField(
         _("mapping of crime"),
         blank=True,
@@ -215,7 +216,9 @@ class Lagesbild(models.Model):
         blank=True,
         related_name="adopted_lagesbilder",
     )
-    adopted_on = models.DateField(_("approved on"), null=True, blank=True)
+    adopted_on = models.DateField(
+        _("approved on"), null=True, blank=True, validators=[validate_date_range]
+    )
     adopted_at_meeting = models.ForeignKey(
         Mote,
         verbose_name=_("approved at meeting"),
@@ -244,7 +247,9 @@ class Lagesbild(models.Model):
             "never a person. Markdown is allowed."
         ),
     )
-    summary_published_at = models.DateTimeField(_("summary published"), null=True, blank=True)
+    summary_published_at = models.DateTimeField(
+        _("summary published"), null=True, blank=True, validators=[validate_date_range]
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
@@ -327,6 +332,13 @@ class Lagesbild(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["series", "version"], name="lagesbild_one_row_per_version"
+            ),
+            *date_range_constraints(
+                "lagesbild",
+                period_start="date",
+                period_end="date",
+                adopted_on="date",
+                summary_published_at="datetime",
             ),
         ]
 
@@ -610,8 +622,8 @@ class Atgardsplan(models.Model):
         related_name="atgardsplaner",
         help_text=_("An action plan is based on an approved situational picture."),
     )
-    period_start = models.DateField(_("period from"))
-    period_end = models.DateField(_("period until"))
+    period_start = models.DateField(_("period from"), validators=[validate_date_range])
+    period_end = models.DateField(_("period until"), validators=[validate_date_range])
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.UTKAST
     )
@@ -623,7 +635,9 @@ class Atgardsplan(models.Model):
         blank=True,
         related_name="adopted_atgardsplaner",
     )
-    adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
+    adopted_on = models.DateField(
+        _("adopted on"), null=True, blank=True, validators=[validate_date_range]
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     history = HistoricalRecords()
@@ -643,6 +657,9 @@ class Atgardsplan(models.Model):
                 condition=Q(status="utkast")
                 | Q(adopted_by__isnull=False, adopted_on__isnull=False),
                 name="atgardsplan_adopted_by_body_on_date",
+            ),
+            *date_range_constraints(
+                "atgardsplan", period_start="date", period_end="date", adopted_on="date"
             ),
         ]
 
