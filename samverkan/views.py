@@ -21,6 +21,7 @@ from icalendar import Event
 
 from organisation import roles
 from organisation.models import Forum, Forummedlemskap, Organ
+from organisation.parsing import parse_int
 from samverkan.forms import (
     AktivitetForm,
     CancelAktivitetForm,
@@ -143,7 +144,7 @@ def _upcoming_public_activities():
 def insats_list(request):
     form = InsatsFilterForm(request.GET or None)
     insatser = form.filter(_public_insatser()).order_by("title")
-    page = Paginator(insatser, 20).get_page(request.GET.get("sida"))
+    page = Paginator(insatser, 20).get_page(parse_int(request.GET.get("sida"), min_value=1))
     query = request.GET.copy()
     query.pop("sida", None)
     return render(

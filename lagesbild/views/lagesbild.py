@@ -28,6 +28,7 @@ from lagesbild.services import (
     unpublish_summary,
     update_summary,
 )
+from organisation.parsing import parse_int
 
 SCOPE_RELATED = ["samverkansomrade", "omrade"]
 
@@ -335,8 +336,8 @@ def atgardsplan_create(request):
         raise Http404
     lagesbilder = Lagesbild.objects.editable_by(request.user)
     initial = {}
-    based_on = request.GET.get("lagesbild", "")
-    if based_on.isdigit():
+    based_on = parse_int(request.GET.get("lagesbild"))
+    if based_on is not None:
         source = lagesbilder.filter(pk=based_on, status=Lagesbild.Status.FASTSTALLD).first()
         if source is not None:
             initial = {
