@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 from organisation.dates import date_range_constraints, validate_date_range
 from organisation.models import Forum, Organ
 from organisation.roles import ANALYTIKER, has_role, is_administrator
+from organisation.slugs import save_with_free_slug
 
 
 class Omrade(models.Model):
@@ -466,9 +467,13 @@ class Insats(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = self._unique_slug()
-        super().save(*args, **kwargs)
+        if self.slug:
+            super().save(*args, **kwargs)
+            return
+        save = super().save
+        save_with_free_slug(
+            self, lambda: save(*args, **kwargs), base=slugify(self.title)[:180] or "insats"
+        )
 
     def get_absolute_url(self):
         return reverse("samverkan:insats", kwargs={"slug": self.slug})
@@ -497,13 +502,6 @@ class Insats(models.Model):
             )
         if errors:
             raise ValidationError(errors)
-
-    def _unique_slug(self) -> str:
-        base = slugify(self.title)[:180] or "insats"
-        slug, counter = base, 2
-        while Insats.objects.filter(slug=slug).exclude(pk=self.pk).exists():
-            slug, counter = f"{base}-{counter}", counter + 1
-        return slug
 
     @property
     def is_public(self) -> bool:

@@ -22,6 +22,7 @@ from simple_history.models import HistoricalRecords
 from organisation.dates import date_range_constraints, validate_date_range
 from organisation.models import Forum, Forummedlemskap, Mote, Organ
 from organisation.roles import ADMINISTRATOR, ANALYTIKER
+from organisation.slugs import save_with_free_slug
 from samverkan.models import Insats, Omrade, Samverkansomrade, labelled_text
 
 __all__ = [
@@ -352,9 +353,11 @@ class Lagesbild(models.Model):
 
     def save(self, *args, **kwargs):
         self._refuse_change_when_frozen()
-        if not self.slug:
-            self.slug = self._unique_slug()
-        super().save(*args, **kwargs)
+        if self.slug:
+            super().save(*args, **kwargs)
+            return
+        save = super().save
+        save_with_free_slug(self, lambda: save(*args, **kwargs), base=self._slug_base())
 
     def get_absolute_url(self):
         """The public page; it answers 404 unless the summary is published."""
@@ -452,14 +455,11 @@ class Lagesbild(models.Model):
         if self.pk and self._stored_is_frozen() and self._changed_frozen_fields():
             raise FrozenError(self.frozen_message(), code="frozen")
 
-    def _unique_slug(self) -> str:
+    def _slug_base(self) -> str:
         base = slugify(self.title)[:200] or "lagesbild"
         if self.version > 1:
             base = f"{base}-v{self.version}"
-        slug, counter = base, 2
-        while Lagesbild.objects.filter(slug=slug).exclude(pk=self.pk).exists():
-            slug, counter = f"{base}-{counter}", counter + 1
-        return slug
+        return base
 
 
 class ProblemQuerySet(models.QuerySet):
