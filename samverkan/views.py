@@ -22,6 +22,7 @@ from icalendar import Event
 from organisation import roles
 from organisation.models import Forum, Forummedlemskap, Organ
 from organisation.parsing import parse_int
+from organisation.spreadsheets import neutralise_formula
 from samverkan.forms import (
     AktivitetForm,
     CancelAktivitetForm,
@@ -370,7 +371,10 @@ def insatser_csv(request):
         yield writer.writerow([name for name, _help in OPEN_DATA_FIELDS])
         for row in _open_data_rows(request):
             yield writer.writerow(
-                ["; ".join(v) if isinstance(v, list) else v for v in row.values()]
+                [
+                    neutralise_formula("; ".join(v) if isinstance(v, list) else v)
+                    for v in row.values()
+                ]
             )
 
     response = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")
