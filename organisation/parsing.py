@@ -5,6 +5,8 @@ an id, year or page number is none of those. Callers decide what a refusal means
 filter, the first page, 404); this only says whether the text is a number.
 """
 
+import re
+
 # Ids are bigint; anything longer cannot be one and would only make int() and the database work.
 MAX_ID = 2**63 - 1
 _MAX_DIGITS = len(str(MAX_ID))
@@ -20,3 +22,27 @@ def parse_int(value, *, min_value: int = 0, max_value: int = MAX_ID) -> int | No
     if not min_value <= number <= max_value:
         return None
     return number
+
+
+# What a text read from a file may not hold: C0 controls other than tab, newline and carriage
+# return, and DEL. PostgreSQL refuses NUL outright, and the others only garble a page.
+_CONTROL_IN_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def control_character_places(data, where: str = "") -> list[str]:
+    """Where (`omraden[2].name`) a parsed file has a string with a control character."""
+    if isinstance(data, str):
+        return [where or "(texten)"] if _CONTROL_IN_TEXT.search(data) else []
+    if isinstance(data, dict):
+        places = []
+        for key, value in data.items():
+            name = f"{where}.{key}" if where else str(key)
+            places += control_character_places(key, name) + control_character_places(value, name)
+        return places
+    if isinstance(data, list):
+        return [
+            place
+            for index, value in enumerate(data)
+            for place in control_character_places(value, f"{where}[{index}]")
+        ]
+    return []
