@@ -104,6 +104,16 @@ def row_counts():
 @pytest.fixture
 def world(db):
     """One of every row a hostile request could aim at, and the people who can reach them."""
+    return build_world()
+
+
+@pytest.fixture(scope="module")
+def shared_world(module_db):
+    """The same kommun, built once for all the tests of a module (see `module_db`)."""
+    return build_world()
+
+
+def build_world():
     area = SamverkansomradeFactory(name="Lokal samverkan", slug="lokal-samverkan")
     grupp = SamverkansgruppFactory(samverkansomrade=area, name="Områdesnätverk Hulta")
     omrade = OmradeFactory(name="Hulta", slug="hulta")
