@@ -78,12 +78,23 @@ class DagordningspunktForm(PublicTextFormMixin, forms.ModelForm):
         )
 
 
+class BaseDagordningFormSet(forms.BaseInlineFormSet):
+    default_error_messages = {
+        "too_many_forms": _("Submit at most %(num)d agenda items."),
+    }
+
+
+# Bounded so a posted TOTAL_FORMS of thousands is an error, not thousands of rendered forms.
 DagordningFormSet = forms.inlineformset_factory(
     Mote,
     Dagordningspunkt,
     form=DagordningspunktForm,
+    formset=BaseDagordningFormSet,
     extra=3,
     can_delete=True,
+    max_num=50,
+    absolute_max=60,
+    validate_max=True,
 )
 
 
@@ -111,7 +122,21 @@ class BeslutForm(PublicTextFormMixin, forms.ModelForm):
         widgets = {"text": forms.Textarea(attrs={"rows": 2}), "due_date": DateInput()}
 
 
-BeslutFormSet = forms.inlineformset_factory(Mote, Beslut, form=BeslutForm, extra=2, can_delete=True)
+class BaseBeslutFormSet(forms.BaseInlineFormSet):
+    default_error_messages = {"too_many_forms": _("Submit at most %(num)d decisions.")}
+
+
+BeslutFormSet = forms.inlineformset_factory(
+    Mote,
+    Beslut,
+    form=BeslutForm,
+    formset=BaseBeslutFormSet,
+    extra=2,
+    can_delete=True,
+    max_num=50,
+    absolute_max=60,
+    validate_max=True,
+)
 
 
 class BilagaForm(PublicTextFormMixin, forms.ModelForm):
