@@ -3,6 +3,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from lagesbild.models import Atgard, Atgardsplan, Lagesbild, Problem
+from organisation.dates import validate_date_range
 from organisation.forms import DateInput, form_helper
 from organisation.models import Forum, Mote, Organ
 from organisation.personnummer import refuse_personnummer
@@ -118,6 +119,7 @@ class CachedChoicesMixin:
 
 class BaseProblemFormSet(CachedChoicesMixin, forms.BaseInlineFormSet):
     cached_fields = ["omrade", "owner"]
+    default_error_messages = {"too_many_forms": _("Submit at most %(num)d problems.")}
 
     def get_unique_error_message(self, unique_check):
         if "priority" in unique_check:
@@ -148,6 +150,9 @@ ProblemFormSet = forms.inlineformset_factory(
     formset=BaseProblemFormSet,
     extra=2,
     can_delete=True,
+    max_num=100,
+    absolute_max=120,
+    validate_max=True,
 )
 
 
@@ -157,7 +162,9 @@ class FaststallForm(forms.Form):
         queryset=Forum.objects.all(),
         help_text=_("The forum that decided the situational picture, usually Brå."),
     )
-    on = forms.DateField(label=_("Approved on"), widget=DateInput())
+    on = forms.DateField(
+        label=_("Approved on"), widget=DateInput(), validators=[validate_date_range]
+    )
     mote = forms.ModelChoiceField(
         label=_("At meeting"),
         queryset=Mote.objects.none(),
@@ -271,6 +278,7 @@ class AtgardForm(forms.ModelForm):
 
 class BaseAtgardFormSet(CachedChoicesMixin, forms.BaseInlineFormSet):
     cached_fields = ["problem", "insats", "owner"]
+    default_error_messages = {"too_many_forms": _("Submit at most %(num)d measures.")}
 
 
 AtgardFormSet = forms.inlineformset_factory(
@@ -280,6 +288,9 @@ AtgardFormSet = forms.inlineformset_factory(
     formset=BaseAtgardFormSet,
     extra=3,
     can_delete=True,
+    max_num=200,
+    absolute_max=240,
+    validate_max=True,
 )
 
 

@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from lagesbild.models import Indikator, Indikatorvarde
-from organisation.services import Checker, StructureError
+from organisation.services import Checker, StructureError, refuse_control_characters
 
 DEFAULT_INDIKATOR_FILE = Path(__file__).resolve().parent / "data" / "nyckeltal.toml"
 VALUE_KEYS = ("value", "national_median", "national_share_yes")
@@ -37,6 +37,11 @@ def load_indikatorer(*, path: Path = DEFAULT_INDIKATOR_FILE) -> IndikatorSummary
         raise StructureError([f"{path}: filen är inte giltig TOML: {exc}"]) from exc
     except UnicodeDecodeError as exc:
         raise StructureError([f"{path}: filen är inte UTF-8-kodad text"]) from exc
+    except RecursionError as exc:
+        raise StructureError([f"{path}: filen är för djupt nästlad"]) from exc
+    except OSError as exc:
+        raise StructureError([f"{path}: filen kunde inte läsas ({exc.strerror})"]) from exc
+    refuse_control_characters(data, source=path)
     errors = check_indikatorer(data)
     if errors:
         raise StructureError(errors)

@@ -29,6 +29,7 @@ from django.db import transaction
 from lagesbild.models import Indikator, Indikatorvarde, Jamforelsekommun, Jamforelsevarde
 from lagesbild.models.indikatorer import CODE_PATTERN, VALUE_DECIMALS, VALUE_DIGITS
 from organisation.models import Kommun
+from organisation.parsing import parse_int
 
 KOLADA_API = "https://api.kolada.se/v3"
 TIMEOUT_SECONDS = 30
@@ -114,13 +115,19 @@ def fetch_kolada(
     ``opener`` is anything with urllib's ``open(request, timeout=...)``; tests pass their own.
     """
     opener = opener or urllib.request.build_opener()
-    host = urlsplit(url).netloc
+    try:
+        host = urlsplit(url).netloc
+    except ValueError as exc:
+        raise KoladaError([f"{url}: ingen giltig adress ({exc})"]) from exc
     observations: list[Observation] = []
     seen: set[str] = set()
     number = 1
     next_url: str | None = url
     while next_url:
-        parts = urlsplit(next_url)
+        try:
+            parts = urlsplit(next_url)
+        except ValueError as exc:  # a next_page like "http://[::1"
+            raise KoladaError([f"{next_url}: ingen giltig adress ({exc})"]) from exc
         if parts.scheme not in {"http", "https"}:
             raise KoladaError([f"{next_url}: bara http- och https-adresser kan hämtas"])
         if parts.netloc != host:
@@ -172,6 +179,11 @@ def decode_json(text: str, *, source: str) -> Any:
         raise KoladaError(
             [f"{source}: ogiltig JSON på rad {exc.lineno}, kolumn {exc.colno}: {exc.msg}"]
         ) from exc
+    except ValueError as exc:
+        # Python refuses integers of more than 4,300 digits while parsing.
+        raise KoladaError([f"{source}: ogiltig JSON: ett tal har för många siffror"]) from exc
+    except RecursionError as exc:
+        raise KoladaError([f"{source}: ogiltig JSON: för djupt nästlad"]) from exc
 
 
 def parse_kolada_page(data: Any, *, source: str) -> Page:
@@ -247,14 +259,14 @@ def _kpi(value, where, error) -> str | None:
 
 
 def _municipality(value, where, error) -> str | None:
-    if not isinstance(value, str) or len(value) != 4 or not value.isdigit():
+    if not isinstance(value, str) or len(value) != 4 or parse_int(value) is None:
         error(where, f"{_shown(value)} är ingen kommunkod med fyra siffror")
         return None
     return value
 
 
 def _year(value, where, error) -> int | None:
-    if isinstance(value, str) and value.isdigit():
+    if isinstance(value, str) and parse_int(value) is not None:
         value = int(value)
     if isinstance(value, bool) or not isinstance(value, int) or not 1900 <= value <= 2100:
         error(where, f"{_shown(value)} är inget årtal")
@@ -272,11 +284,11 @@ def _number(value, where, error) -> Decimal | None:
         else:
             error(where, f"{_shown(value)} är inte ett tal")
         return None
-    number = Decimal(value).quantize(_QUANTUM, rounding=ROUND_HALF_EVEN)
-    if abs(number) >= _LIMIT:
-        error(where, f"{value} är för stort")
+    # Compared before rounding: quantize() cannot even represent 1e999 at four decimals.
+    if abs(Decimal(value)) >= _LIMIT:
+        error(where, f"{_shown(value)[:40]} är för stort")
         return None
-    return number
+    return Decimal(value).quantize(_QUANTUM, rounding=ROUND_HALF_EVEN)
 
 
 def _is_numeric_text(text: str) -> bool:

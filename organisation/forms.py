@@ -1,9 +1,12 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from organisation.models import Beslut, Bilaga, Dagordningspunkt, Mote, Organ
+from organisation.publication import PublicTextFormMixin, check_file_text
+from organisation.rules import minutes_are_public
 from organisation.validators import validate_attachment
 
 
@@ -30,7 +33,7 @@ def form_helper(submit_label=None):
     return helper
 
 
-class MoteForm(forms.ModelForm):
+class MoteForm(PublicTextFormMixin, forms.ModelForm):
     """Plan a meeting or change when, where and how it is held."""
 
     class Meta:
@@ -60,7 +63,7 @@ class MoteForm(forms.ModelForm):
         self.helper = form_helper()
 
 
-class DagordningspunktForm(forms.ModelForm):
+class DagordningspunktForm(PublicTextFormMixin, forms.ModelForm):
     class Meta:
         model = Dagordningspunkt
         fields = ["order", "heading", "description", "insats"]
@@ -75,16 +78,27 @@ class DagordningspunktForm(forms.ModelForm):
         )
 
 
+class BaseDagordningFormSet(forms.BaseInlineFormSet):
+    default_error_messages = {
+        "too_many_forms": _("Submit at most %(num)d agenda items."),
+    }
+
+
+# Bounded so a posted TOTAL_FORMS of thousands is an error, not thousands of rendered forms.
 DagordningFormSet = forms.inlineformset_factory(
     Mote,
     Dagordningspunkt,
     form=DagordningspunktForm,
+    formset=BaseDagordningFormSet,
     extra=3,
     can_delete=True,
+    max_num=50,
+    absolute_max=60,
+    validate_max=True,
 )
 
 
-class MinnesanteckningarForm(forms.ModelForm):
+class MinnesanteckningarForm(PublicTextFormMixin, forms.ModelForm):
     """The minutes and who attended."""
 
     class Meta:
@@ -101,17 +115,33 @@ class MinnesanteckningarForm(forms.ModelForm):
         self.helper = form_helper()
 
 
-class BeslutForm(forms.ModelForm):
+class BeslutForm(PublicTextFormMixin, forms.ModelForm):
     class Meta:
         model = Beslut
         fields = ["text", "responsible", "due_date", "done"]
         widgets = {"text": forms.Textarea(attrs={"rows": 2}), "due_date": DateInput()}
 
 
-BeslutFormSet = forms.inlineformset_factory(Mote, Beslut, form=BeslutForm, extra=2, can_delete=True)
+class BaseBeslutFormSet(forms.BaseInlineFormSet):
+    default_error_messages = {"too_many_forms": _("Submit at most %(num)d decisions.")}
 
 
-class BilagaForm(forms.ModelForm):
+BeslutFormSet = forms.inlineformset_factory(
+    Mote,
+    Beslut,
+    form=BeslutForm,
+    formset=BaseBeslutFormSet,
+    extra=2,
+    can_delete=True,
+    max_num=50,
+    absolute_max=60,
+    validate_max=True,
+)
+
+
+class BilagaForm(PublicTextFormMixin, forms.ModelForm):
+    """An attachment; on a meeting whose minutes are public the file itself is checked too."""
+
     class Meta:
         model = Bilaga
         fields = ["title", "file"]
@@ -130,3 +160,14 @@ class BilagaForm(forms.ModelForm):
         self.instance.original_name = upload.name
         self.instance.size = upload.size
         return upload
+
+    def _post_clean(self):
+        super()._post_clean()
+        if self.errors or not minutes_are_public(self.instance.mote):
+            return
+        try:
+            check_file_text(self.instance)
+        except ValidationError as exc:
+            self.add_error("file", exc.messages)
+        else:
+            self.instance.file_text_checked = True

@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 from simple_history.models import HistoricalRecords
 
 from organisation import rules as access
+from organisation.dates import date_range_constraints, validate_date_range
 from organisation.publication import PublicTextModel, check_file_text, labelled_text
 
 
@@ -435,8 +436,8 @@ class Mote(PublicTextModel, models.Model):
     title = models.CharField(
         _("title"), max_length=200, blank=True, help_text=_("Optional, e.g. the theme of the day.")
     )
-    starts_at = models.DateTimeField(_("starts"))
-    ends_at = models.DateTimeField(_("ends"))
+    starts_at = models.DateTimeField(_("starts"), validators=[validate_date_range])
+    ends_at = models.DateTimeField(_("ends"), validators=[validate_date_range])
     place = models.CharField(_("place"), max_length=200, blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED
@@ -455,7 +456,9 @@ class Mote(PublicTextModel, models.Model):
         max_length=50000,
         help_text=_("Markdown: headings with #, lists with -."),
     )
-    minutes_published_at = models.DateTimeField(_("minutes published"), null=True, blank=True)
+    minutes_published_at = models.DateTimeField(
+        _("minutes published"), null=True, blank=True, validators=[validate_date_range]
+    )
     attended_by = models.ManyToManyField(
         Organ, verbose_name=_("bodies that attended"), blank=True, related_name="attended_meetings"
     )
@@ -477,6 +480,9 @@ class Mote(PublicTextModel, models.Model):
             models.CheckConstraint(
                 condition=Q(minutes_published_at__isnull=True) | Q(status="genomfort"),
                 name="mote_minutes_published_only_when_held",
+            ),
+            *date_range_constraints(
+                "mote", starts_at="datetime", ends_at="datetime", minutes_published_at="datetime"
             ),
         ]
 
@@ -620,7 +626,9 @@ class Beslut(PublicTextModel, models.Model):
         blank=True,
         related_name="decisions",
     )
-    due_date = models.DateField(_("to be done by"), null=True, blank=True)
+    due_date = models.DateField(
+        _("to be done by"), null=True, blank=True, validators=[validate_date_range]
+    )
     done = models.BooleanField(_("done"), default=False)
     history = HistoricalRecords()
 
@@ -630,6 +638,7 @@ class Beslut(PublicTextModel, models.Model):
         verbose_name = _("decision")
         verbose_name_plural = _("decisions")
         ordering = ["mote", "pk"]
+        constraints = date_range_constraints("beslut", due_date="date")
 
     def __str__(self):
         return self.text[:80]
@@ -701,7 +710,8 @@ class Bilaga(PublicTextModel, models.Model):
 
     def save(self, *args, **kwargs):
         # Uploaded to a meeting whose minutes are public: the file is public at once.
-        if access.minutes_are_public(self.mote):
+        # (The upload form has read the file already and says so.)
+        if access.minutes_are_public(self.mote) and not getattr(self, "file_text_checked", False):
             check_file_text(self)
         super().save(*args, **kwargs)
 

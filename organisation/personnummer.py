@@ -21,11 +21,12 @@ _DASHES = dict.fromkeys(
     map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"), "-"
 )
 
-# 6 or 8 digits of date, optional separators, 4 digits; not part of a longer number.
+# 6 or 8 digits of date, optional separators, 4 digits; not part of a longer number (nor
+# the tail of "033-…" style numbers, but "lista-19121212-1212.pdf" is a number).
 # Between the date groups one space may stand ("12 12 12-1212"); around the separator
 # before the last four digits any spaces ("19121212 - 1212").
 PERSONNUMMER_RE = re.compile(
-    r"(?<![\d-])((?:19|20)?\d{2}) ?(\d{2}) ?(\d{2})[ \t]*[-+]?[ \t]*(\d{4})(?!\d)"
+    r"(?<!\d)(?<!\d-)((?:19|20)?\d{2}) ?(\d{2}) ?(\d{2})[ \t]*[-+]?[ \t]*(\d{4})(?!\d)"
 )
 
 

@@ -23,6 +23,7 @@ from organisation.models import (
     Organ,
     StyrandeDokument,
 )
+from organisation.parsing import control_character_places
 from organisation.publication import check_file_text, check_public_text
 
 
@@ -32,6 +33,15 @@ class StructureError(Exception):
     def __init__(self, errors: list[str]):
         self.errors = errors
         super().__init__("\n".join(errors))
+
+
+def refuse_control_characters(data, *, source) -> None:
+    """A NUL read from a file would reach PostgreSQL, which refuses it with a server error."""
+    places = control_character_places(data)
+    if places:
+        raise StructureError(
+            [f"{source}: {place}: innehåller ett otillåtet styrtecken" for place in places[:20]]
+        )
 
 
 @dataclass

@@ -82,6 +82,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "saker_trygg.middleware.CrossOriginAndPermissionsPolicyMiddleware",
+    # Before the session is read: a NUL in the session cookie would reach PostgreSQL.
+    "organisation.middleware.RefuseControlCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

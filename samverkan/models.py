@@ -12,8 +12,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from organisation.dates import date_range_constraints, validate_date_range
 from organisation.models import Forum, Organ
 from organisation.publication import PublicTextModel, labelled_text
+from organisation.slugs import save_with_free_slug
 from samverkan import rules as access
 
 
@@ -72,7 +74,7 @@ class Samverkansomrade(models.Model):
     examples = models.TextField(_("examples of insatser"), blank=True, help_text=_("One per line."))
     coordinators = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("coordinators"),
+        verbose_name=_("area coordinators"),
         blank=True,
         related_name="coordinated_areas",
         help_text=_("Accounts that publish insatser within this area."),
@@ -193,8 +195,8 @@ class Overenskommelse(models.Model):
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     summary = models.TextField(_("summary"))
     description = models.TextField(_("description"), blank=True)
-    period_start = models.DateField(_("valid from"))
-    period_end = models.DateField(_("valid until"))
+    period_start = models.DateField(_("valid from"), validators=[validate_date_range])
+    period_end = models.DateField(_("valid until"), validators=[validate_date_range])
     parties = models.ManyToManyField(
         Organ, verbose_name=_("parties"), related_name="agreements", blank=True
     )
@@ -213,7 +215,8 @@ class Overenskommelse(models.Model):
             models.CheckConstraint(
                 condition=Q(period_end__gte=F("period_start")),
                 name="agreement_ends_after_start",
-            )
+            ),
+            *date_range_constraints("agreement", period_start="date", period_end="date"),
         ]
 
     def __str__(self):
@@ -375,8 +378,12 @@ class Insats(PublicTextModel, models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PLANERAD
     )
-    start_date = models.DateField(_("start date"), null=True, blank=True)
-    end_date = models.DateField(_("end date"), null=True, blank=True)
+    start_date = models.DateField(
+        _("start date"), null=True, blank=True, validators=[validate_date_range]
+    )
+    end_date = models.DateField(
+        _("end date"), null=True, blank=True, validators=[validate_date_range]
+    )
     visibility = models.CharField(
         _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC
     )
@@ -395,8 +402,12 @@ class Insats(PublicTextModel, models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    published_at = models.DateTimeField(_("first published"), null=True, blank=True)
-    archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
+    published_at = models.DateTimeField(
+        _("first published"), null=True, blank=True, validators=[validate_date_range]
+    )
+    archived_at = models.DateTimeField(
+        _("archived"), null=True, blank=True, validators=[validate_date_range]
+    )
     history = HistoricalRecords(m2m_fields=[omraden, fokusomraden, partners])
 
     objects = InsatsQuerySet.as_manager()
@@ -420,15 +431,26 @@ class Insats(PublicTextModel, models.Model):
                 condition=~Q(status="avslutad") | Q(end_date__isnull=False),
                 name="insats_finished_has_end_date",
             ),
+            *date_range_constraints(
+                "insats",
+                start_date="date",
+                end_date="date",
+                published_at="datetime",
+                archived_at="datetime",
+            ),
         ]
 
     def __str__(self):
         return self.title
 
     def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = self._unique_slug()
-        super().save(*args, **kwargs)
+        if self.slug:
+            super().save(*args, **kwargs)
+            return
+        save = super().save
+        save_with_free_slug(
+            self, lambda: save(*args, **kwargs), base=slugify(self.title)[:180] or "insats"
+        )
 
     def get_absolute_url(self):
         return reverse("samverkan:insats", kwargs={"slug": self.slug})
@@ -457,13 +479,6 @@ class Insats(PublicTextModel, models.Model):
             )
         if errors:
             raise ValidationError(errors)
-
-    def _unique_slug(self) -> str:
-        base = slugify(self.title)[:180] or "insats"
-        slug, counter = base, 2
-        while Insats.objects.filter(slug=slug).exclude(pk=self.pk).exists():
-            slug, counter = f"{base}-{counter}", counter + 1
-        return slug
 
     @property
     def is_public(self) -> bool:
@@ -516,7 +531,7 @@ class Uppfoljning(PublicTextModel, models.Model):
         on_delete=models.CASCADE,
         related_name="uppfoljningar",
     )
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=[validate_date_range])
     done = models.TextField(_("what was done"), max_length=10000)
     result = models.TextField(_("result"), blank=True, max_length=10000)
     participants = models.PositiveIntegerField(_("participants"), null=True, blank=True)
@@ -540,6 +555,7 @@ class Uppfoljning(PublicTextModel, models.Model):
         verbose_name = _("follow-up")
         verbose_name_plural = _("follow-ups")
         ordering = ["-date", "-pk"]
+        constraints = date_range_constraints("uppfoljning", date="date")
 
     def __str__(self):
         return f"{self.insats} {self.date:%Y-%m-%d}"
@@ -578,8 +594,10 @@ class Aktivitet(PublicTextModel, models.Model):
         Insats, verbose_name=_("intervention"), on_delete=models.CASCADE, related_name="aktiviteter"
     )
     title = models.CharField(_("title"), max_length=200)
-    starts_at = models.DateTimeField(_("starts"))
-    ends_at = models.DateTimeField(_("ends"), null=True, blank=True)
+    starts_at = models.DateTimeField(_("starts"), validators=[validate_date_range])
+    ends_at = models.DateTimeField(
+        _("ends"), null=True, blank=True, validators=[validate_date_range]
+    )
     meeting_point = models.CharField(_("meeting point"), max_length=200)
     omrade = models.ForeignKey(
         Omrade,
@@ -605,7 +623,8 @@ class Aktivitet(PublicTextModel, models.Model):
             models.CheckConstraint(
                 condition=Q(ends_at__isnull=True) | Q(ends_at__gt=F("starts_at")),
                 name="aktivitet_ends_after_start",
-            )
+            ),
+            *date_range_constraints("aktivitet", starts_at="datetime", ends_at="datetime"),
         ]
 
     def __str__(self):

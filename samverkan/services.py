@@ -15,6 +15,7 @@ from organisation.services import (
     StructureError,
     apply_organisation,
     check_organisation,
+    refuse_control_characters,
     upsert_row,
 )
 from samverkan.models import Aktivitet, Insats, Omrade, Samverkansgrupp, Samverkansomrade
@@ -35,13 +36,19 @@ class StructureSummary:
 def read_structure_file(path: Path) -> dict:
     try:
         with open(path, "rb") as handle:
-            return tomllib.load(handle)
+            data = tomllib.load(handle)
     except FileNotFoundError as exc:
         raise StructureError([f"{path}: filen finns inte"]) from exc
     except tomllib.TOMLDecodeError as exc:
         raise StructureError([f"{path}: filen är inte giltig TOML: {exc}"]) from exc
     except UnicodeDecodeError as exc:
         raise StructureError([f"{path}: filen är inte UTF-8-kodad text"]) from exc
+    except RecursionError as exc:
+        raise StructureError([f"{path}: filen är för djupt nästlad"]) from exc
+    except OSError as exc:
+        raise StructureError([f"{path}: filen kunde inte läsas ({exc.strerror})"]) from exc
+    refuse_control_characters(data, source=path)
+    return data
 
 
 def check_structure(data: dict) -> list[str]:

@@ -21,8 +21,10 @@ from icalendar import Event
 
 from organisation import roles
 from organisation.models import Forum, Forummedlemskap, Organ
+from organisation.parsing import parse_int
 from organisation.publication import text_warnings
 from organisation.rules import require
+from organisation.spreadsheets import neutralise_formula
 from samverkan.forms import (
     AktivitetForm,
     CancelAktivitetForm,
@@ -144,7 +146,7 @@ def _upcoming_public_activities():
 def insats_list(request):
     form = InsatsFilterForm(request.GET or None)
     insatser = form.filter(_public_insatser()).order_by("title")
-    page = Paginator(insatser, 20).get_page(request.GET.get("sida"))
+    page = Paginator(insatser, 20).get_page(parse_int(request.GET.get("sida"), min_value=1))
     query = request.GET.copy()
     query.pop("sida", None)
     return render(
@@ -370,7 +372,10 @@ def insatser_csv(request):
         yield writer.writerow([name for name, _help in OPEN_DATA_FIELDS])
         for row in _open_data_rows(request):
             yield writer.writerow(
-                ["; ".join(v) if isinstance(v, list) else v for v in row.values()]
+                [
+                    neutralise_formula("; ".join(v) if isinstance(v, list) else v)
+                    for v in row.values()
+                ]
             )
 
     response = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")

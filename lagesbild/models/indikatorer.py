@@ -450,7 +450,10 @@ class Jamforelsevarde(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["indikator", "kommun", "year"], name="one_comparison_value_per_year"
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=1900, year__lte=2100), name="jamforelsevarde_year_range"
+            ),
         ]
 
     def __str__(self):

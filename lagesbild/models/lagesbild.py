@@ -20,8 +20,10 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from lagesbild import rules as access
+from organisation.dates import date_range_constraints, validate_date_range
 from organisation.models import Forum, Mote, Organ
 from organisation.publication import PublicTextModel, labelled_text
+from organisation.slugs import save_with_free_slug
 from samverkan.models import Insats, Omrade, Samverkansomrade
 
 __all__ = [
@@ -121,8 +123,8 @@ class Lagesbild(PublicTextModel, models.Model):
         blank=True,
         related_name="lagesbilder",
     )
-    period_start = models.DateField(_("period from"))
-    period_end = models.DateField(_("period until"))
+    period_start = models.DateField(_("period from"), validators=[validate_date_range])
+    period_end = models.DateField(_("period until"), validators=[validate_date_range])
     kartlaggning = models.TextField(
         _("mapping of crime"),
         blank=True,
@@ -185,7 +187,9 @@ class Lagesbild(PublicTextModel, models.Model):
         blank=True,
         related_name="adopted_lagesbilder",
     )
-    adopted_on = models.DateField(_("approved on"), null=True, blank=True)
+    adopted_on = models.DateField(
+        _("approved on"), null=True, blank=True, validators=[validate_date_range]
+    )
     adopted_at_meeting = models.ForeignKey(
         Mote,
         verbose_name=_("approved at meeting"),
@@ -214,7 +218,9 @@ class Lagesbild(PublicTextModel, models.Model):
             "never a person. Markdown is allowed."
         ),
     )
-    summary_published_at = models.DateTimeField(_("summary published"), null=True, blank=True)
+    summary_published_at = models.DateTimeField(
+        _("summary published"), null=True, blank=True, validators=[validate_date_range]
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
@@ -298,6 +304,13 @@ class Lagesbild(PublicTextModel, models.Model):
             models.UniqueConstraint(
                 fields=["series", "version"], name="lagesbild_one_row_per_version"
             ),
+            *date_range_constraints(
+                "lagesbild",
+                period_start="date",
+                period_end="date",
+                adopted_on="date",
+                summary_published_at="datetime",
+            ),
         ]
 
     def __str__(self):
@@ -310,9 +323,11 @@ class Lagesbild(PublicTextModel, models.Model):
 
     def save(self, *args, **kwargs):
         self._refuse_change_when_frozen()
-        if not self.slug:
-            self.slug = self._unique_slug()
-        super().save(*args, **kwargs)
+        if self.slug:
+            super().save(*args, **kwargs)
+            return
+        save = super().save
+        save_with_free_slug(self, lambda: save(*args, **kwargs), base=self._slug_base())
 
     def get_absolute_url(self):
         """The public page; it answers 404 unless the summary is published."""
@@ -429,14 +444,11 @@ class Lagesbild(PublicTextModel, models.Model):
         if self.pk and self._stored_is_frozen() and self._changed_frozen_fields():
             raise FrozenError(self.frozen_message(), code="frozen")
 
-    def _unique_slug(self) -> str:
+    def _slug_base(self) -> str:
         base = slugify(self.title)[:200] or "lagesbild"
         if self.version > 1:
             base = f"{base}-v{self.version}"
-        slug, counter = base, 2
-        while Lagesbild.objects.filter(slug=slug).exclude(pk=self.pk).exists():
-            slug, counter = f"{base}-{counter}", counter + 1
-        return slug
+        return base
 
 
 class ProblemQuerySet(models.QuerySet):
@@ -602,8 +614,8 @@ class Atgardsplan(models.Model):
         related_name="atgardsplaner",
         help_text=_("An action plan is based on an approved situational picture."),
     )
-    period_start = models.DateField(_("period from"))
-    period_end = models.DateField(_("period until"))
+    period_start = models.DateField(_("period from"), validators=[validate_date_range])
+    period_end = models.DateField(_("period until"), validators=[validate_date_range])
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.UTKAST
     )
@@ -615,7 +627,9 @@ class Atgardsplan(models.Model):
         blank=True,
         related_name="adopted_atgardsplaner",
     )
-    adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
+    adopted_on = models.DateField(
+        _("adopted on"), null=True, blank=True, validators=[validate_date_range]
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     history = HistoricalRecords()
@@ -635,6 +649,9 @@ class Atgardsplan(models.Model):
                 condition=Q(status="utkast")
                 | Q(adopted_by__isnull=False, adopted_on__isnull=False),
                 name="atgardsplan_adopted_by_body_on_date",
+            ),
+            *date_range_constraints(
+                "atgardsplan", period_start="date", period_end="date", adopted_on="date"
             ),
         ]
 

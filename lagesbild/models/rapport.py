@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from organisation.dates import date_range_constraints, validate_date_range
+
 __all__ = ["Arsuppfoljning", "Arsuppfoljningsversion"]
 
 # The first and last year a report can be asked for; later years than the current one give an
@@ -61,7 +63,9 @@ class Arsuppfoljningsversion(models.Model):
         related_name="versions",
     )
     number = models.PositiveSmallIntegerField(_("version"))
-    submitted_at = models.DateTimeField(_("submitted"), default=timezone.now)
+    submitted_at = models.DateTimeField(
+        _("submitted"), default=timezone.now, validators=[validate_date_range]
+    )
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("submitted by"),
@@ -102,6 +106,7 @@ class Arsuppfoljningsversion(models.Model):
                 & Q(public_checksum__regex=r"^[0-9a-f]{64}$"),
                 name="version_checksums_are_sha256",
             ),
+            *date_range_constraints("report_version", submitted_at="datetime"),
         ]
 
     def __str__(self):

@@ -27,6 +27,7 @@ from lagesbild.services import (
     unpublish_summary,
     update_summary,
 )
+from organisation.parsing import parse_int
 from organisation.rules import require
 
 SCOPE_RELATED = ["samverkansomrade", "omrade"]
@@ -336,8 +337,8 @@ def atgardsplan_create(request):
     require(request.user, "lagesbild.edit_lagesbilder")
     lagesbilder = Lagesbild.objects.editable_by(request.user)
     initial = {}
-    based_on = request.GET.get("lagesbild", "")
-    if based_on.isdigit():
+    based_on = parse_int(request.GET.get("lagesbild"))
+    if based_on is not None:
         source = lagesbilder.filter(pk=based_on, status=Lagesbild.Status.FASTSTALLD).first()
         if source is not None:
             initial = {
