@@ -9,9 +9,7 @@ UV := $(shell uv --version >/dev/null 2>&1 && command -v uv || echo $(CURDIR)/va
 MANAGE := $(UV) run --frozen python manage.py
 SYSTEM_PACKAGES := chromium libharfbuzz-subset0 gettext fonts-dejavu-core
 
-
-.PHONY: coverage-html
-.PHONY: run serve test lint format messages makemessages install system-deps uv-path help benchmark-report
+.PHONY: run serve test lint format messages makemessages install system-deps uv-path help benchmark-report benchmark-markdown coverage-html
 
 help:
 	@echo "make run     – demo på http://$(HOST):$(PORT)/ med SQLite och Borås demodata"
@@ -19,6 +17,7 @@ help:
 	@echo "make serve   – produktionslik start med gunicorn, DEBUG av"
 	@echo "make lint    – ruff"
 	@echo "make benchmark-report – mäter årsuppföljningens PDF för ett år med 300 insatser, 40 möten och 20 nyckeltal"
+	@echo "make benchmark-markdown – mäter Markdown-renderingens tid och minne på fientlig text (10k–40k tecken)"
 
 uv-path: $(UV)
 	@echo $(UV)
@@ -93,6 +92,9 @@ coverage-html: ## after make test: var/coverage/index.html
 
 benchmark-report: install system-deps messages
 	.ci/with-postgres $(UV) run --frozen python benchmarks/report.py
+
+benchmark-markdown: install
+	$(UV) run --frozen python benchmarks/markdown.py
 
 lint: install
 	$(UV) run --frozen ruff check .
