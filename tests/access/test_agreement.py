@@ -113,9 +113,7 @@ def _people() -> dict:
         user=strategic_member, forum=Forum.objects.get(slug="strategisk-utvecklingsgrupp")
     )
     area_coordinator = UserFactory(username="omradessamordnare", roles=[roles.TJANSTEPERSON])
-    Samverkansomrade.objects.get(slug="barn-och-unga-i-riskzon").coordinators.add(
-        area_coordinator
-    )
+    Samverkansomrade.objects.get(slug="barn-och-unga-i-riskzon").coordinators.add(area_coordinator)
     internal_group_member = UserFactory(username="sspf-medlem", roles=[roles.TJANSTEPERSON])
     GruppmedlemskapFactory(
         user=internal_group_member, grupp=Samverkansgrupp.objects.get(slug="sspf")

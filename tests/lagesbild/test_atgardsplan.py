@@ -113,9 +113,11 @@ def test_problems_without_insatser_are_flagged_as_unanswered(client, analyst, pl
         ]
     ]
 
-    assert [row.problem.title for row in plan_problems(plan=plan, **for_internal_report()) if row.unanswered] == [
-        "Hedersrelaterat våld"
-    ]
+    assert [
+        row.problem.title
+        for row in plan_problems(plan=plan, **for_internal_report())
+        if row.unanswered
+    ] == ["Hedersrelaterat våld"]
     for html in pages:
         assert "3. Hedersrelaterat våld – Inga insatser – problemet är obesvarat" in html
         assert "1. Våld i stadskärnan – Inga insatser" not in html
