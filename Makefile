@@ -9,7 +9,7 @@ UV := $(shell uv --version >/dev/null 2>&1 && command -v uv || echo $(CURDIR)/va
 MANAGE := $(UV) run --frozen python manage.py
 SYSTEM_PACKAGES := chromium libharfbuzz-subset0 gettext fonts-dejavu-core
 
-.PHONY: run serve test lint format messages makemessages install system-deps uv-path help benchmark-report
+.PHONY: run serve test lint format messages makemessages install system-deps uv-path help benchmark-report benchmark-uploads
 
 help:
 	@echo "make run     – demo på http://$(HOST):$(PORT)/ med SQLite och Borås demodata"
@@ -17,6 +17,7 @@ help:
 	@echo "make serve   – produktionslik start med gunicorn, DEBUG av"
 	@echo "make lint    – ruff"
 	@echo "make benchmark-report – mäter årsuppföljningens PDF för ett år med 300 insatser, 40 möten och 20 nyckeltal"
+	@echo "make benchmark-uploads – mäter tid och minne för uppladdningskontrollen på zip-bomber och stora bilder"
 
 uv-path: $(UV)
 	@echo $(UV)
@@ -79,6 +80,9 @@ test: install system-deps messages
 
 benchmark-report: install system-deps messages
 	.ci/with-postgres $(UV) run --frozen python benchmarks/report.py
+
+benchmark-uploads: install messages
+	$(UV) run --frozen python benchmarks/uploads.py
 
 lint: install
 	$(UV) run --frozen ruff check .

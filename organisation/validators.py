@@ -186,6 +186,8 @@ def _check_image(upload, kind: str) -> None:
             width, height = image.size
             if width * height > MAX_IMAGE_PIXELS:
                 raise _too_many_pixels()
+            # Phones store extra pictures (depth maps, gain maps) as JPEGs after the first.
+            several_pictures = image.format == "MPO"
             if kind == "jpeg":
                 # Every scan is still decoded, at an eighth of the size in memory.
                 image.draft(None, (1, 1))
@@ -196,7 +198,10 @@ def _check_image(upload, kind: str) -> None:
         raise _attachment_error(
             _("The image could not be read: it is damaged or incomplete."), "image_unreadable"
         ) from exc
-    trailer = (_png_trailer(data) if kind == "png" else _jpeg_trailer(data)).strip(b"\x00 \t\r\n")
+    trailer = _png_trailer(data) if kind == "png" else _jpeg_trailer(data)
+    while several_pictures and trailer.startswith(b"\xff\xd8"):
+        trailer = _jpeg_trailer(trailer)
+    trailer = trailer.strip(b"\x00 \t\r\n")
     if _HTML_RE.search(trailer):
         raise _attachment_error(
             _(

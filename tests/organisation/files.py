@@ -67,6 +67,14 @@ def jpeg_bytes(size=(4, 4), **options) -> bytes:
     return buffer.getvalue()
 
 
+def multi_picture_jpeg_bytes() -> bytes:
+    """A JPEG followed by a second picture, as phones save depth and gain maps (MPO)."""
+    buffer = io.BytesIO()
+    first, second = Image.new("RGB", (64, 48), "red"), Image.new("RGB", (32, 24), "blue")
+    first.save(buffer, format="MPO", save_all=True, append_images=[second])
+    return buffer.getvalue()
+
+
 def png(name="karta.png", content=None):
     return SimpleUploadedFile(name, content or png_bytes(), content_type="image/png")
 

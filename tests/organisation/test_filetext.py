@@ -1,5 +1,6 @@
 """The text inside attachments, for the personnummer guard: every place a number can hide."""
 
+import os
 import tracemalloc
 
 import pytest
@@ -121,4 +122,18 @@ def test_a_part_whose_header_understates_its_size_is_refused_with_bounded_memory
     finally:
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
+    assert peak < 64 * files.MIB
+
+
+def test_a_part_larger_than_can_be_read_is_refused_rather_than_cut_short():
+    # 12 MB of text that packs only twice over: no bomb, but past the 10 MB read bound.
+    upload = files.docx([[os.urandom(6 * files.MIB).hex(), NUMBER]])
+    tracemalloc.start()
+    try:
+        with pytest.raises(ValidationError) as refusal:
+            extract_attachment_text(upload, "docx")
+    finally:
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+    assert refusal.value.code == "text_unreadable"
     assert peak < 64 * files.MIB

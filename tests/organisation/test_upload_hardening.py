@@ -145,9 +145,16 @@ def test_hostile_files_are_refused_with_a_message_and_nothing_is_written(
         lambda: files.pdf(content=files.build_pdf(["Dagordning"], pages=3)),
         lambda: files.pdf(content=files.MINIMAL_PDF + b"\r\n"),
         lambda: files.jpeg(content=files.jpeg_bytes((64, 48), progressive=True)),
+        lambda: files.jpeg(content=files.multi_picture_jpeg_bytes()),
         lambda: files.png(content=files.png_bytes((64, 48)) + bytes(16)),
     ],
-    ids=["pdf-with-pages", "pdf-with-newline-after-eof", "progressive-jpeg", "png-with-padding"],
+    ids=[
+        "pdf-with-pages",
+        "pdf-with-newline-after-eof",
+        "progressive-jpeg",
+        "phone-jpeg-with-a-second-picture",
+        "png-with-padding",
+    ],
 )
 def test_ordinary_files_with_harmless_quirks_are_still_accepted(client, mote, member, upload):
     client.force_login(member)
