@@ -74,8 +74,9 @@ def extract_attachment_text(file, file_type: str, *, max_chars=2_000_000) -> str
     """All text a reader of the attachment could see, or a ValidationError saying why not.
 
     ``file`` is an upload or a stored ``Bilaga.file``; ``file_type`` its ``Bilaga.Type``.
-    PDF: every page, the document information and form field values. Office and
-    OpenDocument: every XML part, paragraphs and cells on lines of their own. Images: "".
+    PDF: every page, comments on pages, the document information and form field values.
+    Office and OpenDocument: every XML part, paragraphs and cells on lines of their own.
+    Images: "".
     """
     if file_type in {"png", "jpeg"}:
         return ""
@@ -123,6 +124,10 @@ def _pdf_text(data: bytes, max_chars: int) -> list[str]:
             reader = open_pdf(data)
             for page in reader.pages:
                 text.add(page.extract_text() or "")
+                for annotation in page.get("/Annots") or []:
+                    comment = annotation.get_object().get("/Contents")
+                    if comment is not None:
+                        text.add(str(comment))
                 if time.monotonic() > deadline:
                     raise ValidationError(
                         _(
@@ -131,8 +136,9 @@ def _pdf_text(data: bytes, max_chars: int) -> list[str]:
                         ),
                         code="text_timeout",
                     )
-            for value in (reader.metadata or {}).values():
-                text.add(str(value))
+            metadata = reader.metadata or {}
+            for key in metadata:
+                text.add(str(metadata[key]))
             for field in (reader.get_fields() or {}).values():
                 if field.get("/V") is not None:
                     text.add(str(field["/V"]))

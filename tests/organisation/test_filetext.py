@@ -25,6 +25,16 @@ def test_text_of_a_pdf_is_found_on_every_page():
     assert "Deltagarlista" in text
 
 
+@pytest.mark.parametrize(
+    "where",
+    [{"title": f"Deltagare {NUMBER}"}, {"comment": f"Ring {NUMBER}"}],
+    ids=["title", "note"],
+)
+def test_a_number_in_the_title_or_a_note_of_a_pdf_is_found(where):
+    content = files.build_pdf(["Dagordning"], **where)
+    assert _has_number(extract_attachment_text(files.pdf(content=content), "pdf"))
+
+
 def test_text_of_a_pdf_made_by_weasyprint_is_found():
     from weasyprint import HTML
 
