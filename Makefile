@@ -66,7 +66,7 @@ serve: messages
 	@if [[ -z "$${DJANGO_SECRET_KEY:-}" && ! -s var/secret_key ]]; then \
 	  python3 -c "import secrets; print(secrets.token_urlsafe(50))" > var/secret_key; chmod 600 var/secret_key; \
 	  echo "Skapade en hemlig nyckel i var/secret_key"; fi
-	export DJANGO_DEBUG=0 DJANGO_HTTPS=0; \
+	export DJANGO_DEBUG=0 DJANGO_HTTPS="$${DJANGO_HTTPS:-0}"; \
 	export DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat var/secret_key)}"; \
 	export DJANGO_ALLOWED_HOSTS="$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost}"; \
 	$(MANAGE) migrate --no-input -v0; \

@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,11 +19,21 @@ FOLLOWUP_OVERDUE_DAYS = 90
 
 @dataclass
 class InsatsFollowup:
+    """One insats answering a problem, as far as the reader may see it.
+
+    ``insats`` is None when the reader may not see the linked insats: the plan then says
+    that an insats they have no access to answers the problem, and nothing else of it.
+    """
+
     atgard: Atgard
-    insats: Insats
+    insats: Insats | None
     latest_followup: date | None
     latest_done: str
     behind: list[str]
+
+    @property
+    def hidden(self) -> bool:
+        return self.insats is None
 
 
 @dataclass
@@ -40,13 +50,25 @@ class ProblemFollowup:
         return any(entry.behind for entry in self.insatser)
 
 
-def _insatser_with_followup():
-    latest = Uppfoljning.objects.filter(insats=OuterRef("pk")).order_by("-date", "-pk")
-    return (
-        Insats.objects.with_latest_followup()
-        .annotate(latest_done=Subquery(latest.values("done")[:1]))
-        .select_related("samverkansomrade")
-    )
+def _insatser_with_followup(insatser, uppfoljningar):
+    latest = uppfoljningar.filter(insats=OuterRef("pk")).order_by("-date", "-pk")
+    return insatser.annotate(
+        latest_followup=Subquery(latest.values("date")[:1]),
+        latest_done=Subquery(latest.values("done")[:1]),
+    ).select_related("samverkansomrade")
+
+
+def readable_by(user) -> dict:
+    """The insatser and follow-ups a reader of a plan may see, for ``plan_problems``."""
+    return {
+        "insatser": Insats.objects.visible_to(user),
+        "uppfoljningar": Uppfoljning.objects.visible_to(user),
+    }
+
+
+def for_internal_report() -> dict:
+    """The internal annual report is read by the roles that see every insats."""
+    return {"insatser": Insats.objects.all(), "uppfoljningar": Uppfoljning.objects.all()}
 
 
 def behind_reasons(insats: Insats, *, today: date) -> list[str]:
@@ -83,27 +105,34 @@ def behind_reasons(insats: Insats, *, today: date) -> list[str]:
     return reasons
 
 
-def plan_problems(*, plan: Atgardsplan, today: date | None = None) -> list[ProblemFollowup]:
+def plan_problems(
+    *, plan: Atgardsplan, insatser, uppfoljningar, today: date | None = None
+) -> list[ProblemFollowup]:
     """Each problem of the plan's lägesbild with the insatser answering it and how they go.
 
+    ``insatser`` and ``uppfoljningar`` are what the reader may see (``readable_by(user)``);
+    a linked insats outside them is listed without its title, status or follow-ups.
     A fixed number of queries however many problems and åtgärder the plan has.
     """
     today = today or timezone.localdate()
-    atgarder = (
-        plan.atgarder.select_related("owner")
-        .prefetch_related(Prefetch("insats", queryset=_insatser_with_followup()))
-        .order_by("insats__title", "pk")
-    )
+    atgarder = plan.atgarder.select_related("owner").order_by("insats__title", "pk")
+    atgarder = list(atgarder)
+    seen = {
+        insats.pk: insats
+        for insats in _insatser_with_followup(insatser, uppfoljningar).filter(
+            pk__in=[a.insats_id for a in atgarder]
+        )
+    }
     by_problem = defaultdict(list)
     for atgard in atgarder:
-        insats = atgard.insats
+        insats = seen.get(atgard.insats_id)
         by_problem[atgard.problem_id].append(
             InsatsFollowup(
                 atgard=atgard,
                 insats=insats,
-                latest_followup=insats.latest_followup,
-                latest_done=insats.latest_done or "",
-                behind=behind_reasons(insats, today=today),
+                latest_followup=insats.latest_followup if insats else None,
+                latest_done=(insats.latest_done or "") if insats else "",
+                behind=behind_reasons(insats, today=today) if insats else [],
             )
         )
     problems = plan.lagesbild.problems.select_related("owner", "omrade").order_by("priority")

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from lagesbild.models import Atgard, Atgardsplan, Lagesbild, Problem
 from organisation.forms import DateInput, form_helper
 from organisation.models import Forum, Mote, Organ
-from organisation.validators import refuse_personnummer
+from organisation.personnummer import refuse_personnummer
 from samverkan.models import Insats, Omrade, Samverkansomrade
 
 
@@ -160,16 +160,22 @@ class FaststallForm(forms.Form):
     on = forms.DateField(label=_("Approved on"), widget=DateInput())
     mote = forms.ModelChoiceField(
         label=_("At meeting"),
-        queryset=Mote.objects.filter(status=Mote.Status.HELD)
-        .select_related("forum")
-        .order_by("-starts_at"),
+        queryset=Mote.objects.none(),
         required=False,
         help_text=_("The held meeting where it was approved, if it was approved at a meeting."),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         kwargs.setdefault("initial", {"on": timezone.localdate()})
         super().__init__(*args, **kwargs)
+        # Only meetings the user may see: an internal forum's meetings are not listed
+        # for someone outside it.
+        self.fields["mote"].queryset = (
+            Mote.objects.visible_to(user)
+            .filter(status=Mote.Status.HELD)
+            .select_related("forum")
+            .order_by("-starts_at")
+        )
         _choose_labels(self)
         self.helper = form_helper(_("Approve"))
 
@@ -277,8 +283,14 @@ AtgardFormSet = forms.inlineformset_factory(
 )
 
 
-def insatser_for_plans():
-    return Insats.objects.active().select_related("samverkansomrade").order_by("title")
+def insatser_for_plans(user):
+    """The insatser a plan's editor may link: those they may see."""
+    return (
+        Insats.objects.visible_to(user)
+        .active()
+        .select_related("samverkansomrade")
+        .order_by("title")
+    )
 
 
 class SubmitReportForm(forms.Form):

@@ -30,7 +30,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from lagesbild.charts import render_indicator_svg
-from lagesbild.followup import plan_problems
+from lagesbild.followup import for_internal_report, plan_problems
 from lagesbild.models import Atgardsplan, Indikator, Lagesbild, Problem
 from lagesbild.models.rapport import REPORT_YEAR_MIN, REPORT_YEARS_AHEAD, Arsuppfoljningsversion
 from organisation.models import Beslut, Forum, Forumdeltagande, Kommun, Mote, Organ
@@ -883,7 +883,9 @@ def build_atgardsplan(context: ReportContext) -> Section:
                                 for item in entry.insatser
                             ],
                         )
-                        for entry in plan_problems(plan=plan, today=context.today)
+                        for entry in plan_problems(
+                            plan=plan, today=context.today, **for_internal_report()
+                        )
                     ],
                 )
             )

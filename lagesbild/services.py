@@ -24,8 +24,7 @@ from lagesbild.models import (
 )
 from lagesbild.report import ReportData, Submission, build_report_data, checksum_of
 from organisation.models import Forum, Mote
-from organisation.roles import ANALYTIKER, SAMORDNARE, has_role, is_administrator
-from organisation.validators import refuse_personnummer
+from organisation.personnummer import refuse_personnummer
 
 # Priorities are unique per lägesbild; while a formset reorders them, the rows being moved
 # step aside above the highest priority a form accepts (999), so no swap ever collides.
@@ -327,19 +326,15 @@ def save_atgardsplan(*, form, formset=None, user) -> Atgardsplan:
 
 # --- The annual report ----------------------------------------------------------------
 
-# The internal edition shows drafts and internal insatser of every area, so it is for the
-# roles that prepare the report for Kommunstyrelsen, not for every official.
-REPORT_ROLES = (SAMORDNARE, ANALYTIKER)
-
 
 def can_read_internal_report(user) -> bool:
-    """Coordinators, analysts and administrators read the internal edition."""
-    return is_administrator(user) or any(has_role(user, role) for role in REPORT_ROLES)
+    """Coordinators (the role), analysts and administrators read the internal edition."""
+    return user.has_perm("lagesbild.view_internal_report")
 
 
 def can_submit_report(user) -> bool:
     """Whoever may read the internal edition may hand it to Kommunstyrelsen."""
-    return can_read_internal_report(user)
+    return user.has_perm("lagesbild.submit_report")
 
 
 @dataclass(frozen=True)

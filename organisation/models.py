@@ -13,7 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.models import HistoricalRecords
 
-from organisation.roles import is_administrator
+from organisation import rules as access
+from organisation.publication import PublicTextModel, check_file_text, labelled_text
 
 
 class Kommun(models.Model):
@@ -129,7 +130,11 @@ class StyrandeDokument(models.Model):
 class ForumQuerySet(models.QuerySet):
     def public(self):
         """Forums whose meetings and minutes residents may follow."""
-        return self.filter(is_public=True)
+        return self.filter(access.PUBLIC_FORUM)
+
+    def workspace_visible_to(self, user):
+        """Forums whose workspace page a user may open (``organisation.view_forum_workspace``)."""
+        return self.filter(access.workspace_forums_q(user))
 
 
 class Forum(models.Model):
@@ -207,12 +212,6 @@ class Forum(models.Model):
     @property
     def task_list(self) -> list[str]:
         return [line.strip() for line in self.tasks.splitlines() if line.strip()]
-
-    def has_member(self, user) -> bool:
-        """Members keep the forum's meetings; administrators may keep every forum's."""
-        if not user.is_authenticated:
-            return False
-        return is_administrator(user) or self.memberships.filter(user=user).exists()
 
     def cadence(self, year: int, meetings=None) -> list["CadenceRow"]:
         """The forum's meeting rhythm for a year against its meetings, one row per rule.
@@ -364,7 +363,7 @@ class Forummedlemskap(models.Model):
 
     class Role(models.TextChoices):
         MEDLEM = "medlem", _("member")
-        SAMORDNARE = "samordnare", _("coordinator")
+        FORUM_COORDINATOR = "samordnare", _("forum coordinator")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -390,42 +389,27 @@ class Forummedlemskap(models.Model):
 
 
 class MoteQuerySet(models.QuerySet):
+    """Who sees which meetings is declared in ``organisation/rules.py``."""
+
     def public(self):
         """Meetings residents may see: public meetings of public forums."""
-        return self.filter(is_public=True, forum__is_public=True)
+        return self.filter(access.PUBLIC_MOTE)
 
     def with_published_minutes(self):
         """The only meetings whose minutes, decisions and attachments any public output shows."""
-        return self.public().filter(status=Mote.Status.HELD, minutes_published_at__isnull=False)
+        return self.filter(access.PUBLISHED_MINUTES)
 
-    def member_scope(self, user):
+    def editable_by(self, user):
         """Meetings of the forums the user is a member of (all of them for administrators)."""
-        if not user.is_authenticated:
-            return self.none()
-        if is_administrator(user):
-            return self.all()
-        return self.filter(forum__memberships__user=user).distinct()
-
-    editable_by = member_scope
+        return self.filter(access.editable_motes_q(user))
 
     def minutes_readable_by(self, user):
         """Meetings whose minutes, decisions and attachments the user may read."""
-        if not user.is_authenticated:
-            return self.with_published_minutes()
-        return self.filter(
-            Q(pk__in=self.member_scope(user).values("pk"))
-            | Q(pk__in=self.with_published_minutes().values("pk"))
-        )
+        return self.filter(access.minutes_readable_q(user))
 
     def visible_to(self, user):
-        """What the workspace shows: the user's own forums in full, otherwise what is public."""
-        if not user.is_authenticated:
-            return self.public()
-        if is_administrator(user):
-            return self.all()
-        return self.filter(
-            Q(forum__memberships__user=user) | Q(is_public=True, forum__is_public=True)
-        ).distinct()
+        """What the workspace lists: the user's own forums in full, otherwise what is public."""
+        return self.filter(access.visible_motes_q(user))
 
     def in_year(self, year: int):
         return self.filter(starts_at__year=year)
@@ -434,7 +418,7 @@ class MoteQuerySet(models.QuerySet):
         return self.filter(starts_at__gte=now or timezone.now()).order_by("starts_at")
 
 
-class Mote(models.Model):
+class Mote(PublicTextModel, models.Model):
     """A meeting of a forum, with its agenda, minutes, decisions and attendance."""
 
     Kind = Motesrytm.Kind
@@ -508,13 +492,14 @@ class Mote(models.Model):
         return self.title or str(self.get_kind_display()).capitalize()
 
     @property
+    def is_public_meeting(self) -> bool:
+        """Residents see the meeting (``organisation.rules.mote_is_public``)."""
+        return access.mote_is_public(self)
+
+    @property
     def minutes_are_public(self) -> bool:
-        return (
-            self.is_public
-            and self.forum.is_public
-            and self.status == self.Status.HELD
-            and self.minutes_published_at is not None
-        )
+        """Residents read the minutes (``organisation.rules.minutes_are_public``)."""
+        return access.minutes_are_public(self)
 
     def clean(self):
         errors = {}
@@ -539,19 +524,32 @@ class Mote(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    def public_text_fields(self) -> dict[str, tuple[str, str]]:
-        """The free text that reaches the public when the minutes are published."""
-        fields = {}
-        for name in ["title", "place", "minutes"]:
-            fields[name] = (str(self._meta.get_field(name).verbose_name), getattr(self, name))
-        for item in self.agenda_items.all():
-            fields[f"agenda-{item.pk}"] = (_("Agenda item %(n)s") % {"n": item.order}, item.text)
-        for beslut in self.decisions.all():
-            fields[f"decision-{beslut.pk}"] = (_("Decision"), beslut.text)
+    def all_text(self) -> dict[str, tuple[str, str]]:
+        return labelled_text(self, ["title", "place", "cancellation_reason", "minutes"])
+
+    def public_text(self) -> dict[str, tuple[str, str]]:
+        """What residents read of the meeting as it stands.
+
+        A public meeting shows its title, place and agenda at once; the minutes, decisions
+        and attachments once the minutes are published.
+        """
+        if not access.mote_is_public(self):
+            return {}
+        fields = labelled_text(self, ["title", "place", "cancellation_reason"])
+        if self.pk:
+            for item in self.agenda_items.all():
+                fields |= item.labelled_for_parent()
+        if access.minutes_are_public(self):
+            fields |= labelled_text(self, ["minutes"])
+            if self.pk:
+                for beslut in self.decisions.all():
+                    fields[f"decision-{beslut.pk}"] = (_("Decision"), beslut.text)
+                for attachment in self.attachments.all():
+                    fields |= attachment.labelled_for_parent()
         return fields
 
 
-class Dagordningspunkt(models.Model):
+class Dagordningspunkt(PublicTextModel, models.Model):
     """One item of a meeting's agenda, optionally about an insats."""
 
     mote = models.ForeignKey(
@@ -582,6 +580,15 @@ class Dagordningspunkt(models.Model):
     def text(self) -> str:
         return f"{self.heading}\n{self.description}".strip()
 
+    def all_text(self) -> dict[str, tuple[str, str]]:
+        return labelled_text(self, ["heading", "description"])
+
+    def public_text(self) -> dict[str, tuple[str, str]]:
+        return self.all_text() if access.mote_is_public(self.mote) else {}
+
+    def labelled_for_parent(self) -> dict[str, tuple[str, str]]:
+        return {f"agenda-{self.pk}": (_("Agenda item %(n)s") % {"n": self.order}, self.text)}
+
 
 class BeslutQuerySet(models.QuerySet):
     def open(self):
@@ -592,10 +599,10 @@ class BeslutQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """Decisions of the user's own forums, otherwise only those with published minutes."""
-        return self.filter(mote__in=Mote.objects.minutes_readable_by(user).values("pk"))
+        return self.filter(access.readable_children_q(user))
 
 
-class Beslut(models.Model):
+class Beslut(PublicTextModel, models.Model):
     """A decision taken at a meeting, with who carries it out and by when."""
 
     mote = models.ForeignKey(
@@ -624,6 +631,12 @@ class Beslut(models.Model):
     def __str__(self):
         return self.text[:80]
 
+    def all_text(self) -> dict[str, tuple[str, str]]:
+        return labelled_text(self, ["text"])
+
+    def public_text(self) -> dict[str, tuple[str, str]]:
+        return self.all_text() if access.minutes_are_public(self.mote) else {}
+
 
 def bilaga_path(instance, filename):
     """A generated name: what the uploader called the file never becomes a path."""
@@ -633,19 +646,17 @@ def bilaga_path(instance, filename):
 
 class BilagaQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(
-            mote__in=Mote.objects.with_published_minutes().values("pk"),
-        )
+        return self.filter(access.published_children_q())
 
     def editable_by(self, user):
-        return self.filter(mote__in=Mote.objects.member_scope(user).values("pk"))
+        return self.filter(access.editable_children_q(user))
 
     def visible_to(self, user):
         """Attachments of the user's own forums' meetings, otherwise only published ones."""
-        return self.filter(mote__in=Mote.objects.minutes_readable_by(user).values("pk"))
+        return self.filter(access.readable_children_q(user))
 
 
-class Bilaga(models.Model):
+class Bilaga(PublicTextModel, models.Model):
     """A document attached to a meeting: a presentation, the minutes as a file."""
 
     class Type(models.TextChoices):
@@ -685,8 +696,28 @@ class Bilaga(models.Model):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        # Uploaded to a meeting whose minutes are public: the file is public at once.
+        if access.minutes_are_public(self.mote):
+            check_file_text(self)
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("organisation:bilaga", kwargs={"pk": self.pk})
+
+    def all_text(self) -> dict[str, tuple[str, str]]:
+        return labelled_text(self, ["title", "original_name"])
+
+    def public_text(self) -> dict[str, tuple[str, str]]:
+        """Title and file name; the file's own text is checked by ``check_file_text``."""
+        return self.all_text() if access.minutes_are_public(self.mote) else {}
+
+    def labelled_for_parent(self) -> dict[str, tuple[str, str]]:
+        prefix = _("Attachment “%(title)s”") % {"title": self.title}
+        return {
+            f"bilaga-{self.pk}-{name}": (f"{prefix}: {label}", text)
+            for name, (label, text) in self.all_text().items()
+        }
 
     def delete(self, *args, **kwargs):
         # The file goes only once the row is gone for good, never on a rolled-back delete.

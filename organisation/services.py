@@ -12,19 +12,18 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from organisation import rules as access
 from organisation.history import versions_of
 from organisation.models import (
     Forum,
     Forumdeltagande,
-    Forummedlemskap,
     Kommun,
     Mote,
     Motesrytm,
     Organ,
     StyrandeDokument,
 )
-from organisation.roles import is_administrator
-from organisation.validators import refuse_personnummer
+from organisation.publication import check_file_text, check_public_text
 
 
 class StructureError(Exception):
@@ -315,19 +314,16 @@ MOTE_HISTORY_FIELDS = [
 ]
 
 
-def can_publish_minutes(user, mote: Mote) -> bool:
-    """The forum's coordinators and administrators decide what residents read."""
-    if is_administrator(user):
-        return True
-    return mote.forum.memberships.filter(user=user, role=Forummedlemskap.Role.SAMORDNARE).exists()
-
-
 def publish_minutes(*, mote: Mote, user) -> Mote:
-    """Put a held public meeting's minutes, decisions and attachments on the open pages."""
-    if not can_publish_minutes(user, mote):
+    """Put a held public meeting's minutes, decisions and attachments on the open pages.
+
+    The publication guard checks the minutes, the agenda, the decisions and the
+    attachments' titles, names and text before anything is written.
+    """
+    if not user.has_perm("organisation.publish_minutes", mote):
         raise PermissionDenied
     errors = []
-    if not (mote.is_public and mote.forum.is_public):
+    if not access.mote_is_public(mote):
         errors.append(_("The meeting is internal; its minutes cannot be published."))
     if mote.status != Mote.Status.HELD:
         errors.append(_("Only the minutes of a held meeting can be published."))
@@ -335,15 +331,21 @@ def publish_minutes(*, mote: Mote, user) -> Mote:
         errors.append(_("Write the minutes before publishing them."))
     if errors:
         raise ValidationError(errors)
-    refuse_personnummer(mote.public_text_fields())
     mote.minutes_published_at = timezone.now()
     mote._change_reason = "minnesanteckningar publicerade"
-    mote.save(update_fields=["minutes_published_at", "updated_at"])
+    try:
+        with transaction.atomic():
+            for attachment in mote.attachments.all():
+                check_file_text(attachment)
+            mote.save(update_fields=["minutes_published_at", "updated_at"])
+    except ValidationError:
+        mote.minutes_published_at = None
+        raise
     return mote
 
 
 def unpublish_minutes(*, mote: Mote, user) -> Mote:
-    if not can_publish_minutes(user, mote):
+    if not user.has_perm("organisation.publish_minutes", mote):
         raise PermissionDenied
     mote.minutes_published_at = None
     mote._change_reason = "minnesanteckningar avpublicerade"
@@ -352,22 +354,29 @@ def unpublish_minutes(*, mote: Mote, user) -> Mote:
 
 
 def check_published_minutes(mote: Mote) -> None:
-    """Edits of published minutes must pass the same check as publishing them."""
-    if mote.minutes_published_at is not None:
-        refuse_personnummer(mote.public_text_fields())
+    """A meeting and its agenda, saved together, pass the guard as a whole."""
+    check_public_text(mote)
 
 
-def restore_mote_version(*, mote: Mote, history_id: int) -> Mote:
-    """Bring back an earlier version of a meeting; publication of the minutes is kept as it is."""
+def restore_mote_version(*, mote: Mote, history_id: int, user) -> Mote:
+    """Bring back an earlier version of a meeting.
+
+    Publication of the minutes is kept as it is, and so is whether the meeting is public:
+    that is a publishing decision, restored only by those who may publish the minutes.
+    """
+    if not user.has_perm("organisation.change_mote", mote):
+        raise PermissionDenied
     record = mote.history.get(history_id=history_id)
     with transaction.atomic():
         restored = record.instance
         restored.pk = mote.pk
+        restored.forum_id = mote.forum_id
         restored.minutes_published_at = mote.minutes_published_at
+        if not user.has_perm("organisation.publish_minutes", mote):
+            restored.is_public = mote.is_public
         if restored.status != Mote.Status.HELD:
             restored.minutes_published_at = None
         restored.full_clean(validate_unique=False)
-        check_published_minutes(restored)
         restored._change_reason = f"återställd till version {record.history_id}"
         restored.save()
     return restored

@@ -4,6 +4,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -12,9 +13,10 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import get_conditional_response
+from django.utils.cache import add_never_cache_headers, get_conditional_response
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -29,8 +31,9 @@ from organisation.forms import (
     MoteForm,
 )
 from organisation.models import Beslut, Bilaga, Dagordningspunkt, Forum, Forumdeltagande, Mote
+from organisation.publication import add_errors
+from organisation.rules import require
 from organisation.services import (
-    can_publish_minutes,
     check_published_minutes,
     mote_versions,
     publish_minutes,
@@ -47,6 +50,34 @@ from organisation.uploadhandlers import AttachmentLimitHandler
 def healthz(request):
     """For load balancers: answers without touching the database or the session."""
     return HttpResponse("ok\n", content_type="text/plain; charset=utf-8")
+
+
+def login_locked_out(request, original_response=None, credentials=None):
+    """What axes answers once a username or an address is locked out (AXES_LOCKOUT_CALLABLE).
+
+    The login page again, with the form and a message that says why and for how long, for
+    the portal's login and the admin's alike; 429 so scripts see they are being throttled.
+    """
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    message = ngettext(
+        "Too many failed login attempts. For your security, logging in with this username "
+        "or from this address is blocked for %(minutes)d minute. Try again later, or ask an "
+        "administrator to unlock the account.",
+        "Too many failed login attempts. For your security, logging in with this username "
+        "or from this address is blocked for %(minutes)d minutes. Try again later, or ask an "
+        "administrator to unlock the account.",
+        minutes,
+    ) % {"minutes": minutes}
+    next_url = request.POST.get("next") or request.GET.get("next", "")
+    response = render(
+        request,
+        "registration/login.html",
+        {"form": AuthenticationForm(request), "locked_out_message": message, "next": next_url},
+        status=settings.AXES_HTTP_RESPONSE_CODE,
+    )
+    response["Retry-After"] = str(int(settings.AXES_COOLOFF_TIME.total_seconds()))
+    add_never_cache_headers(response)
+    return response
 
 
 @login_not_required
@@ -269,16 +300,21 @@ BILAGA_CONTENT_TYPES = {
 
 def _forum_for_workspace(request, slug):
     """Members see their forum in full; other officials only public forums; the rest 404."""
-    forum = get_object_or_404(Forum.objects.prefetch_related("cadence_rules"), slug=slug)
-    is_member = forum.has_member(request.user)
-    if not is_member and not forum.is_public:
-        raise Http404
-    return forum, is_member
+    forum = get_object_or_404(
+        Forum.objects.workspace_visible_to(request.user).prefetch_related("cadence_rules"),
+        slug=slug,
+    )
+    return forum, request.user.has_perm("organisation.add_mote", forum)
 
 
 def _member_mote(request, pk):
-    """A meeting the user may edit, i.e. of one of their forums; otherwise 404."""
-    return get_object_or_404(Mote.objects.member_scope(request.user).select_related("forum"), pk=pk)
+    """A meeting the user may keep, i.e. of one of their forums.
+
+    A meeting the user may not see answers 404; a public meeting of another forum 403.
+    """
+    mote = get_object_or_404(Mote.objects.visible_to(request.user).select_related("forum"), pk=pk)
+    require(request.user, "organisation.change_mote", mote)
+    return mote
 
 
 @require_safe
@@ -317,9 +353,8 @@ def _save_mote_with_agenda(form, formset) -> Mote:
 
 @require_http_methods(["GET", "POST"])
 def mote_create(request, slug):
-    forum = get_object_or_404(Forum, slug=slug)
-    if not forum.has_member(request.user):
-        raise Http404
+    forum, _can_keep = _forum_for_workspace(request, slug)
+    require(request.user, "organisation.add_mote", forum)
     form = MoteForm(request.POST or None, forum=forum)
     formset = DagordningFormSet(
         request.POST or None, instance=Mote(forum=forum), form_kwargs={"user": request.user}
@@ -327,9 +362,13 @@ def mote_create(request, slug):
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         if not forum.is_public:
             form.instance.is_public = False
-        mote = _save_mote_with_agenda(form, formset)
-        messages.success(request, _("The meeting was saved."))
-        return redirect(mote.get_workspace_url())
+        try:
+            mote = _save_mote_with_agenda(form, formset)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("The meeting was saved."))
+            return redirect(mote.get_workspace_url())
     return render(
         request,
         "organisation/mote_form.html",
@@ -348,7 +387,7 @@ def mote_edit(request, pk):
         try:
             _save_mote_with_agenda(form, formset)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, _("The meeting was saved."))
             return redirect(mote.get_workspace_url())
@@ -374,7 +413,7 @@ def _render_arbetsyta_mote(request, mote, *, attachment_form, status=200):
         "attended_by": mote.attended_by.all(),
         "attachments": mote.attachments.select_related("uploaded_by"),
         "attachment_form": attachment_form,
-        "can_publish": can_publish_minutes(request.user, mote),
+        "can_publish": request.user.has_perm("organisation.publish_minutes", mote),
     }
     return render(request, "organisation/arbetsyta_mote.html", context, status=status)
 
@@ -397,7 +436,7 @@ def mote_minutes(request, pk):
                 formset.save()
                 check_published_minutes(mote)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, _("The minutes were saved."))
             return redirect(mote.get_workspace_url())
@@ -411,6 +450,7 @@ def mote_minutes(request, pk):
 @require_POST
 def mote_publish(request, pk):
     mote = _member_mote(request, pk)
+    require(request.user, "organisation.publish_minutes", mote)
     try:
         publish_minutes(mote=mote, user=request.user)
     except ValidationError as exc:
@@ -424,6 +464,7 @@ def mote_publish(request, pk):
 @require_POST
 def mote_unpublish(request, pk):
     mote = _member_mote(request, pk)
+    require(request.user, "organisation.publish_minutes", mote)
     unpublish_minutes(mote=mote, user=request.user)
     messages.success(request, _("The minutes are no longer published."))
     return redirect(mote.get_workspace_url())
@@ -453,7 +494,10 @@ def _bilaga_upload(request, pk):
 
 @require_POST
 def bilaga_delete(request, pk):
-    attachment = get_object_or_404(Bilaga.objects.editable_by(request.user), pk=pk)
+    attachment = get_object_or_404(
+        Bilaga.objects.visible_to(request.user).select_related("mote__forum"), pk=pk
+    )
+    require(request.user, "organisation.delete_bilaga", attachment)
     mote = attachment.mote
     attachment.delete()
     messages.success(request, _("The attachment was removed."))
@@ -475,7 +519,7 @@ def mote_restore(request, pk, history_id):
     mote = _member_mote(request, pk)
     get_object_or_404(mote.history, history_id=history_id)
     try:
-        restore_mote_version(mote=mote, history_id=history_id)
+        restore_mote_version(mote=mote, history_id=history_id, user=request.user)
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)

@@ -7,12 +7,15 @@ running insecurely.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
+
+from saker_trygg.logging import REFUSAL_LOGGERS
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("DJANGO_VAR_DIR", BASE_DIR / "var"))
@@ -70,6 +73,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "simple_history",
     "rules.apps.AutodiscoverRulesConfig",
+    "axes",
     "organisation",
     "samverkan",
     "lagesbild",
@@ -77,6 +81,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "saker_trygg.middleware.CrossOriginAndPermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -88,6 +93,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as axes asks: it turns a lockout flagged during authentication into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "saker_trygg.urls"
@@ -130,12 +137,34 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Axes first, so a locked-out username or address is refused before any password is checked.
 # Object permissions come from each app's rules.py (the access layer); ModelBackend keeps
 # the admin's model permissions and the superuser shortcut.
 AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+
+# Login throttling (django-axes): DJANGO_AXES_FAILURE_LIMIT failures for one username, or
+# from one address, lock that username or address out for DJANGO_AXES_COOLOFF_MINUTES. An
+# administrator unlocks by deleting the attempt under Axes > Access attempts in admin.
+AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("DJANGO_AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username"], ["ip_address"]]
+# The lockout ends a fixed time after the failure that caused it; otherwise anyone could keep
+# an official locked out for ever by trying a wrong password every few minutes.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "organisation.views.login_locked_out"
+AXES_CLIENT_IP_CALLABLE = "saker_trygg.client_ip.client_ip"
+AXES_HTTP_RESPONSE_CODE = 429
+
+# Officials' sessions end after DJANGO_SESSION_IDLE_HOURS without a request. Saving on every
+# request moves the expiry forward; it writes only sessions that exist, and anonymous
+# visitors have none (the language choice and the CSRF token live in cookies).
+SESSION_COOKIE_AGE = int(float(os.environ.get("DJANGO_SESSION_IDLE_HOURS", "8")) * 3600)
+SESSION_SAVE_EVERY_REQUEST = True
 
 LOGIN_URL = "organisation:login"
 LOGIN_REDIRECT_URL = "samverkan:arbetsyta"
@@ -178,9 +207,11 @@ STORAGES = {
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-# Nothing is loaded from another host: no CDN, no web fonts, no analytics.
+# Nothing is loaded from another host: no CDN, no web fonts, no analytics. Each kind of
+# resource the pages use is allowed from here; anything else (frames, media, workers,
+# manifests) is refused outright.
 SECURE_CSP = {
-    "default-src": [CSP.SELF],
+    "default-src": [CSP.NONE],
     "script-src": [CSP.SELF],
     "style-src": [CSP.SELF],
     "img-src": [CSP.SELF, "data:"],
@@ -203,20 +234,63 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
 # Load balancers probe /healthz over plain HTTP.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
-if env_bool("DJANGO_BEHIND_PROXY", False):
+# Behind a reverse proxy that terminates TLS and sets X-Forwarded-Proto and X-Forwarded-For.
+# The client address (for login throttling) is then the DJANGO_PROXY_COUNT-th address from the
+# right of X-Forwarded-For: the one our own proxy appended, which a client cannot forge.
+BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", False)
+PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "1"))
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+# Sent on every response by saker_trygg.middleware; views that are meant to be read by other
+# sites (open data with Access-Control-Allow-Origin: *) set their own
+# Cross-Origin-Resource-Policy: cross-origin.
+CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
+# Nothing on the portal uses these browser features; denying them means injected or framed
+# content cannot either.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in [
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    ]
+}
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    # Refusals (403, 404, 400) are expected: one line each, no traceback. Real errors keep theirs.
+    "filters": {"expected_refusals": {"()": "saker_trygg.logging.DropTracebackOfRefusals"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "INFO"},
         # WeasyPrint reports each rendering step at INFO; its warnings still show.
         "weasyprint.progress": {"level": "WARNING"},
+        # Axes announces its configuration at INFO on every start; lockouts still show.
+        "axes.apps": {"level": "WARNING"},
+        # Filters on the loggers, not the handler, so every handler (and mail_admins) sees the
+        # same one line.
+        **{name: {"filters": ["expected_refusals"]} for name in REFUSAL_LOGGERS},
     },
 }

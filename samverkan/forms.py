@@ -2,11 +2,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from organisation.forms import DateInput, DateTimeInput, form_helper
-from organisation.validators import refuse_personnummer
+from organisation.personnummer import refuse_personnummer
+from organisation.publication import PublicTextFormMixin
 from samverkan.models import Aktivitet, Fokusomrade, Insats, Omrade, Samverkansomrade, Uppfoljning
 
 
-class InsatsForm(forms.ModelForm):
+class InsatsForm(PublicTextFormMixin, forms.ModelForm):
     """Create or edit an insats within the areas and groups the user may edit."""
 
     class Meta:
@@ -72,7 +73,7 @@ class InsatsForm(forms.ModelForm):
         return cleaned
 
 
-class UppfoljningForm(forms.ModelForm):
+class UppfoljningForm(PublicTextFormMixin, forms.ModelForm):
     class Meta:
         model = Uppfoljning
         fields = ["date", "done", "result", "participants", "places_visited", "is_public"]
@@ -98,7 +99,7 @@ class UppfoljningForm(forms.ModelForm):
         return cleaned
 
 
-class AktivitetForm(forms.ModelForm):
+class AktivitetForm(PublicTextFormMixin, forms.ModelForm):
     class Meta:
         model = Aktivitet
         fields = ["title", "starts_at", "ends_at", "meeting_point", "omrade", "description"]
@@ -111,6 +112,7 @@ class AktivitetForm(forms.ModelForm):
     def __init__(self, *args, insats, **kwargs):
         super().__init__(*args, **kwargs)
         self.insats = insats
+        self.instance.insats = insats
         self.helper = form_helper(_("Save activity"))
 
     def clean(self):

@@ -13,7 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from organisation.models import Forum, Organ
-from organisation.roles import ANALYTIKER, has_role, is_administrator
+from organisation.publication import PublicTextModel, labelled_text
+from samverkan import rules as access
 
 
 class Omrade(models.Model):
@@ -44,9 +45,7 @@ class Omrade(models.Model):
 class SamverkansomradeQuerySet(models.QuerySet):
     def editable_by(self, user):
         """Areas a user may place an insats in: those they coordinate or have a group in."""
-        if is_administrator(user):
-            return self.all()
-        return self.filter(Q(coordinators=user) | Q(groups__memberships__user=user)).distinct()
+        return self.filter(access.editable_areas_q(user))
 
 
 class Samverkansomrade(models.Model):
@@ -105,11 +104,7 @@ class SamverkansgruppQuerySet(models.QuerySet):
 
     def editable_by(self, user):
         """Groups a user may run an insats in: their own and those of areas they coordinate."""
-        if is_administrator(user):
-            return self.all()
-        return self.filter(
-            Q(memberships__user=user) | Q(samverkansomrade__coordinators=user)
-        ).distinct()
+        return self.filter(access.editable_groups_q(user))
 
 
 class Samverkansgrupp(models.Model):
@@ -188,19 +183,7 @@ class Gruppmedlemskap(models.Model):
         return f"{self.user} i {self.grupp}"
 
 
-def labelled_text(instance, names: list[str]) -> dict[str, tuple[str, str]]:
-    """Field name → (label, text) for the personnummer check, which names the field it refuses."""
-    return {
-        name: (
-            str(instance._meta.get_field(name).verbose_name).capitalize(),
-            getattr(instance, name),
-        )
-        for name in names
-    }
-
-
-# Published, public and not archived: the condition every public output applies.
-PUBLISHED_AND_PUBLIC = Q(publication="published", visibility="public", archived_at__isnull=True)
+PUBLISHED_AND_PUBLIC = access.PUBLISHED_AND_PUBLIC
 
 
 class Overenskommelse(models.Model):
@@ -275,23 +258,17 @@ class InsatsQuerySet(models.QuerySet):
         return self.filter(archived_at__isnull=True)
 
     def editable_by(self, user):
-        """Insatser of the user's groups, of the areas they coordinate, or all for administrators."""
-        if not user.is_authenticated:
-            return self.none()
-        if is_administrator(user):
-            return self.all()
-        return self.filter(
-            Q(grupp__memberships__user=user) | Q(samverkansomrade__coordinators=user)
-        ).distinct()
+        """Insatser the user may edit (``samverkan.change_insats``)."""
+        return self.filter(access.editable_insatser_q(user))
 
     def visible_to(self, user):
-        """What the workspace shows a user: their own scope plus everything published."""
-        if not user.is_authenticated:
-            return self.published()
-        if is_administrator(user) or has_role(user, ANALYTIKER):
-            return self.all()
-        scope = Q(grupp__memberships__user=user) | Q(samverkansomrade__coordinators=user)
-        return self.filter(scope | PUBLISHED_AND_PUBLIC).distinct()
+        """What the workspace shows a user (``samverkan.view_insats``): their own scope,
+        everything for analysts and administrators, and what is published for the rest."""
+        return self.filter(access.visible_insatser_q(user))
+
+    def internals_visible_to(self, user):
+        """Insatser whose internal follow-ups and groups the user may read."""
+        return self.filter(access.insats_internals_q(user))
 
     def with_latest_followup(self):
         return self.annotate(latest_followup=models.Max("uppfoljningar__date"))
@@ -329,7 +306,7 @@ class InsatsQuerySet(models.QuerySet):
         return self.filter(condition)
 
 
-class Insats(models.Model):
+class Insats(PublicTextModel, models.Model):
     """An intervention or initiative: what is done, where, by whom, and how it is going."""
 
     class Status(models.TextChoices):
@@ -490,25 +467,47 @@ class Insats(models.Model):
 
     @property
     def is_public(self) -> bool:
-        return (
-            self.publication == self.Publication.PUBLISHED
-            and self.visibility == self.Visibility.PUBLIC
-            and self.archived_at is None
-        )
+        """Residents see it (``samverkan.rules.insats_is_public``)."""
+        return access.insats_is_public(self)
+
+    @property
+    def is_published(self) -> bool:
+        """Published, whether residents see it or only officials."""
+        return self.publication == self.Publication.PUBLISHED
+
+    @property
+    def is_published_internally(self) -> bool:
+        return self.is_published and self.visibility == self.Visibility.INTERNAL
 
     def public_text_fields(self) -> dict[str, tuple[str, str]]:
         """The free text that reaches the public when the insats is published."""
         return labelled_text(self, ["title", "summary", "description", "contact"])
 
+    def all_text(self) -> dict[str, tuple[str, str]]:
+        return self.public_text_fields()
+
+    def public_text(self) -> dict[str, tuple[str, str]]:
+        """What residents read of the insats as it stands, its public children included."""
+        if not self.is_public:
+            return {}
+        fields = self.public_text_fields()
+        if self.pk:
+            for entry in self.uppfoljningar.filter(is_public=True):
+                fields |= entry.labelled_for_parent()
+            for aktivitet in self.aktiviteter.all():
+                fields |= aktivitet.labelled_for_parent()
+        return fields
+
 
 class UppfoljningQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(is_public=True).filter(
-            insats__in=Insats.objects.published().values("pk")
-        )
+        return self.filter(access.published_uppfoljningar_q())
+
+    def visible_to(self, user):
+        return self.filter(access.visible_uppfoljningar_q(user))
 
 
-class Uppfoljning(models.Model):
+class Uppfoljning(PublicTextModel, models.Model):
     """A dated follow-up entry on an insats."""
 
     insats = models.ForeignKey(
@@ -548,16 +547,31 @@ class Uppfoljning(models.Model):
     def public_text_fields(self) -> dict[str, tuple[str, str]]:
         return labelled_text(self, ["done", "result"])
 
+    all_text = public_text_fields
+
+    def public_text(self) -> dict[str, tuple[str, str]]:
+        return self.public_text_fields() if access.uppfoljning_is_public(self) else {}
+
+    def labelled_for_parent(self) -> dict[str, tuple[str, str]]:
+        prefix = _("Follow-up of %(date)s") % {"date": self.date}
+        return {
+            f"uppfoljning-{self.pk}-{name}": (f"{prefix}: {label}", text)
+            for name, (label, text) in self.public_text_fields().items()
+        }
+
 
 class AktivitetQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(insats__in=Insats.objects.published().values("pk"))
+        return self.filter(access.published_aktiviteter_q())
+
+    def visible_to(self, user):
+        return self.filter(access.visible_aktiviteter_q(user))
 
     def upcoming(self):
         return self.filter(starts_at__gte=timezone.now() - timedelta(hours=3))
 
 
-class Aktivitet(models.Model):
+class Aktivitet(PublicTextModel, models.Model):
     """A dated occurrence of an insats that residents can attend."""
 
     insats = models.ForeignKey(
@@ -612,3 +626,15 @@ class Aktivitet(models.Model):
 
     def public_text_fields(self) -> dict[str, tuple[str, str]]:
         return labelled_text(self, ["title", "meeting_point", "description", "cancellation_note"])
+
+    all_text = public_text_fields
+
+    def public_text(self) -> dict[str, tuple[str, str]]:
+        return self.public_text_fields() if access.aktivitet_is_public(self) else {}
+
+    def labelled_for_parent(self) -> dict[str, tuple[str, str]]:
+        prefix = _("Activity “%(title)s”") % {"title": self.title}
+        return {
+            f"aktivitet-{self.pk}-{name}": (f"{prefix}: {label}", text)
+            for name, (label, text) in self.public_text_fields().items()
+        }

@@ -7,10 +7,9 @@ from pathlib import Path
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from organisation.history import versions_of
-from organisation.roles import is_administrator
+from organisation.publication import check_public_text
 from organisation.services import (
     Checker,
     StructureError,
@@ -18,7 +17,6 @@ from organisation.services import (
     check_organisation,
     upsert_row,
 )
-from organisation.validators import refuse_personnummer
 from samverkan.models import Aktivitet, Insats, Omrade, Samverkansgrupp, Samverkansomrade
 
 DEFAULT_STRUCTURE_FILE = Path(__file__).resolve().parent / "data" / "boras.toml"
@@ -168,44 +166,27 @@ def _apply_structure(data: dict) -> StructureSummary:
 # Publishing insatser
 
 
-def can_publish(user, insats: Insats) -> bool:
-    """Coordinators publish within their samverkansområde; administrators anywhere."""
-    if is_administrator(user):
-        return True
-    return (
-        user.is_authenticated and insats.samverkansomrade.coordinators.filter(pk=user.pk).exists()
-    )
-
-
 def publish_insats(*, insats: Insats, user) -> Insats:
-    """Publish an insats after checking every text that becomes public with it."""
-    if not can_publish(user, insats):
+    """Publish an insats; the publication guard checks every text that becomes public."""
+    if not user.has_perm("samverkan.publish_insats", insats):
         raise PermissionDenied
-    fields = insats.public_text_fields()
-    refuse_personnummer(fields)
-    for entry in insats.uppfoljningar.filter(is_public=True):
-        _refuse_in_child(entry, _("Follow-up of %(date)s") % {"date": entry.date})
-    for activity in insats.aktiviteter.all():
-        _refuse_in_child(activity, _("Activity “%(title)s”") % {"title": activity.title})
-    with transaction.atomic():
-        insats.publication = Insats.Publication.PUBLISHED
-        if insats.published_at is None:
-            insats.published_at = timezone.now()
-        insats._change_reason = "publicerad"
-        insats.save()
+    before = (insats.publication, insats.published_at)
+    insats.publication = Insats.Publication.PUBLISHED
+    if insats.published_at is None:
+        insats.published_at = timezone.now()
+    insats._change_reason = "publicerad"
+    try:
+        with transaction.atomic():
+            insats.save()
+    except ValidationError:
+        insats.publication, insats.published_at = before
+        raise
     return insats
 
 
-def _refuse_in_child(obj, label: str) -> None:
-    try:
-        refuse_personnummer(obj.public_text_fields())
-    except ValidationError as exc:
-        details = " ".join(m for messages in exc.message_dict.values() for m in messages)
-        raise ValidationError(f"{label}: {details}", code="personnummer") from exc
-
-
 def unpublish_insats(*, insats: Insats, user) -> Insats:
-    if not can_publish(user, insats):
+    """Take an insats off every public output; its content stays as it is."""
+    if not user.has_perm("samverkan.publish_insats", insats):
         raise PermissionDenied
     insats.publication = Insats.Publication.DRAFT
     insats._change_reason = "avpublicerad"
@@ -215,6 +196,8 @@ def unpublish_insats(*, insats: Insats, user) -> Insats:
 
 def archive_insats(*, insats: Insats, user) -> Insats:
     """Archive instead of delete: the insats leaves every list but its history stays."""
+    if not user.has_perm("samverkan.change_insats", insats):
+        raise PermissionDenied
     insats.archived_at = timezone.now()
     insats._change_reason = "arkiverad"
     insats.save()
@@ -222,34 +205,65 @@ def archive_insats(*, insats: Insats, user) -> Insats:
 
 
 def restore_insats_version(*, insats: Insats, history_id: int, user) -> Insats:
-    """Bring back the field values of an earlier version; the restore is itself a new version."""
+    """Bring back the field values of an earlier version; the restore is itself a new version.
+
+    Publication is never restored. Visibility and the area and group (which decide who
+    reads and edits the insats) are restored only for someone who may publish it, and only
+    to an area and group they may place insatser in. Text that becomes public this way
+    passes the publication guard like any other save.
+    """
+    if not user.has_perm("samverkan.change_insats", insats):
+        raise PermissionDenied
     record = insats.history.get(history_id=history_id)
     with transaction.atomic():
         restored = record.instance
         restored.pk = insats.pk
-        # Publication is a decision, not content: a restore never publishes or unpublishes.
+        restored.slug = insats.slug
         restored.publication = insats.publication
         restored.published_at = insats.published_at
         restored.archived_at = insats.archived_at
+        restored.created_at = insats.created_at
+        if not _may_restore_scope(user, current=insats, restored=restored):
+            restored.visibility = insats.visibility
+            restored.samverkansomrade_id = insats.samverkansomrade_id
+            restored.grupp_id = insats.grupp_id
         restored.full_clean(validate_unique=False)
-        if restored.publication == Insats.Publication.PUBLISHED:
-            refuse_personnummer(restored.public_text_fields())
         restored._change_reason = f"återställd till version {record.history_id}"
         restored.save()
         for field_name in ("omraden", "fokusomraden", "partners"):
             values = getattr(record, field_name).all()
             target = getattr(restored, field_name)
             target.set([getattr(row, f"{target.target_field_name}_id") for row in values])
+        # The guard again, now that the districts and the rest are in place.
+        check_public_text(restored)
     return restored
 
 
+def _may_restore_scope(user, *, current: Insats, restored: Insats) -> bool:
+    if not user.has_perm("samverkan.publish_insats", current):
+        return False
+    if restored.samverkansomrade_id != current.samverkansomrade_id and not (
+        Samverkansomrade.objects.editable_by(user).filter(pk=restored.samverkansomrade_id).exists()
+    ):
+        return False
+    return restored.grupp_id in (None, current.grupp_id) or (
+        Samverkansgrupp.objects.editable_by(user).filter(pk=restored.grupp_id).exists()
+    )
+
+
 def cancel_aktivitet(*, aktivitet: Aktivitet, note: str) -> Aktivitet:
-    """Cancel an activity; residents see it as cancelled, with the note, in every output."""
-    if aktivitet.insats.publication == Insats.Publication.PUBLISHED:
-        refuse_personnummer({"cancellation_note": (_("Reason for cancellation"), note)})
+    """Cancel an activity; residents see it as cancelled, with the note, in every output.
+
+    The note of a public activity passes the publication guard when it is saved.
+    """
+    before = (aktivitet.cancelled, aktivitet.cancellation_note)
     aktivitet.cancelled = True
     aktivitet.cancellation_note = note
-    aktivitet.save()
+    try:
+        aktivitet.save()
+    except ValidationError:
+        aktivitet.cancelled, aktivitet.cancellation_note = before
+        raise
     return aktivitet
 
 

@@ -9,7 +9,7 @@ from django.contrib.syndication.views import Feed
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,6 +21,8 @@ from icalendar import Event
 
 from organisation import roles
 from organisation.models import Forum, Forummedlemskap, Organ
+from organisation.publication import text_warnings
+from organisation.rules import require
 from samverkan.forms import (
     AktivitetForm,
     CancelAktivitetForm,
@@ -40,7 +42,6 @@ from samverkan.models import (
 )
 from samverkan.services import (
     archive_insats,
-    can_publish,
     cancel_aktivitet,
     insats_versions,
     publish_insats,
@@ -403,6 +404,7 @@ def arbetsyta(request):
         "forum_memberships": Forummedlemskap.objects.filter(user=user).select_related("forum"),
         "group_memberships": user.group_memberships.select_related("grupp__samverkansomrade"),
         "coordinated_areas": user.coordinated_areas.all(),
+        "may_create_insats": user.has_perm("samverkan.create_insats"),
         "user_roles": [
             (group.name, roles.ROLES.get(group.name, "")) for group in user.groups.all()
         ],
@@ -411,9 +413,17 @@ def arbetsyta(request):
 
 
 def _editable_insats(request, pk):
-    return get_object_or_404(
-        Insats.objects.editable_by(request.user).select_related("samverkansomrade", "grupp"), pk=pk
+    """An insats the user may edit: 404 if they may not see it, 403 if only see it."""
+    insats = get_object_or_404(
+        Insats.objects.visible_to(request.user).select_related("samverkansomrade", "grupp"), pk=pk
     )
+    require(request.user, "samverkan.change_insats", insats)
+    return insats
+
+
+def _warn_about_personnummer(request, instance) -> None:
+    for warning in text_warnings(instance):
+        messages.warning(request, warning)
 
 
 def _form_scope(user):
@@ -422,31 +432,41 @@ def _form_scope(user):
 
 @require_http_methods(["GET", "POST"])
 def insats_create(request):
+    require(request.user, "samverkan.create_insats")
     areas, groups = _form_scope(request.user)
-    if not areas.exists():
-        raise Http404
     form = InsatsForm(request.POST or None, areas=areas, groups=groups)
     if request.method == "POST" and form.is_valid():
         insats = form.save()
         messages.success(request, _("The intervention was saved as a draft."))
+        _warn_about_personnummer(request, insats)
         return redirect("samverkan:arbetsyta_insats", pk=insats.pk)
     return render(request, "samverkan/insats_form.html", {"form": form})
 
 
 @require_safe
 def arbetsyta_insats(request, pk):
+    """The insats in the workspace. Officials outside its scope see what residents see."""
+    user = request.user
     insats = get_object_or_404(
-        Insats.objects.visible_to(request.user)
+        Insats.objects.visible_to(user)
         .select_related("samverkansomrade", "grupp", "responsible")
         .prefetch_related("omraden", "fokusomraden", "partners"),
         pk=pk,
     )
+    internals = user.has_perm("samverkan.view_insats_internals", insats)
+    followups = Uppfoljning.objects.visible_to(user).filter(insats=insats)
     context = {
         "insats": insats,
-        "can_edit": Insats.objects.editable_by(request.user).filter(pk=pk).exists(),
-        "can_publish": can_publish(request.user, insats),
-        "uppfoljningar": insats.uppfoljningar.select_related("author"),
-        "aktiviteter": insats.aktiviteter.select_related("omrade"),
+        "internals": internals,
+        "group_name": insats.grupp.name
+        if insats.grupp and (internals or insats.grupp.is_public)
+        else "",
+        "can_edit": user.has_perm("samverkan.change_insats", insats),
+        "can_publish": user.has_perm("samverkan.publish_insats", insats),
+        "uppfoljningar": followups.select_related("author") if internals else followups,
+        "aktiviteter": Aktivitet.objects.visible_to(user)
+        .filter(insats=insats)
+        .select_related("omrade"),
     }
     return render(request, "samverkan/arbetsyta_insats.html", context)
 
@@ -460,11 +480,12 @@ def insats_edit(request, pk):
         instance=insats,
         areas=areas,
         groups=groups,
-        may_publish=can_publish(request.user, insats),
+        may_publish=request.user.has_perm("samverkan.publish_insats", insats),
     )
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Your changes were saved."))
+        _warn_about_personnummer(request, insats)
         return redirect("samverkan:arbetsyta_insats", pk=insats.pk)
     return render(request, "samverkan/insats_form.html", {"form": form, "insats": insats})
 
@@ -472,8 +493,7 @@ def insats_edit(request, pk):
 @require_POST
 def insats_publish(request, pk):
     insats = _editable_insats(request, pk)
-    if not can_publish(request.user, insats):
-        raise Http404
+    require(request.user, "samverkan.publish_insats", insats)
     try:
         publish_insats(insats=insats, user=request.user)
     except ValidationError as exc:
@@ -487,8 +507,7 @@ def insats_publish(request, pk):
 @require_POST
 def insats_unpublish(request, pk):
     insats = _editable_insats(request, pk)
-    if not can_publish(request.user, insats):
-        raise Http404
+    require(request.user, "samverkan.publish_insats", insats)
     unpublish_insats(insats=insats, user=request.user)
     messages.success(request, _("The intervention is no longer published."))
     return redirect("samverkan:arbetsyta_insats", pk=insats.pk)
@@ -505,13 +524,18 @@ def insats_archive(request, pk):
 @require_http_methods(["GET", "POST"])
 def uppfoljning_create(request, pk):
     insats = _editable_insats(request, pk)
-    form = UppfoljningForm(request.POST or None, initial={"date": timezone.localdate()})
+    form = UppfoljningForm(
+        request.POST or None,
+        instance=Uppfoljning(insats=insats),
+        initial={"date": timezone.localdate()},
+    )
     if request.method == "POST" and form.is_valid():
         entry = form.save(commit=False)
         entry.insats = insats
         entry.author = request.user
         entry.save()
         messages.success(request, _("The follow-up was saved."))
+        _warn_about_personnummer(request, entry)
         return redirect("samverkan:arbetsyta_insats", pk=insats.pk)
     return render(
         request,

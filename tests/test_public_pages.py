@@ -47,7 +47,7 @@ def test_public_page_loads_nothing_from_another_host(client, boras, name, kwargs
     loaded = re.findall(r'<(?:script|img|link|iframe|source)\b[^>]*\b(?:src|href)="([^"]+)"', html)
     assert loaded, "the page should load its own stylesheet and script"
     assert [url for url in loaded if re.match(r"^(https?:)?//", url)] == []
-    assert "default-src 'self'" in response["Content-Security-Policy"]
+    assert "default-src 'none'" in response["Content-Security-Policy"]
 
 
 def test_english_is_available_under_en(client, boras):

@@ -54,3 +54,23 @@ def test_healthz_is_exempt_from_the_https_redirect(client, settings):
 
     assert client.get("/healthz").status_code == 200
     assert client.get("/").status_code == 301
+
+
+def start_django_and_print(expression, **env):
+    """Evaluate ``expression`` (with ``settings`` in scope) in a fresh interpreter."""
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    environment.update(env)
+    result = subprocess.run(  # noqa: S603 - our own interpreter; the expression comes from tests
+        [
+            sys.executable,
+            "-c",
+            f"import django; django.setup(); from django.conf import settings; print(repr(({expression})))",
+        ],
+        cwd=ROOT,
+        env=environment | {"DJANGO_SETTINGS_MODULE": "saker_trygg.settings"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()

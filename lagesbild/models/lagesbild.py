@@ -19,9 +19,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from organisation.models import Forum, Forummedlemskap, Mote, Organ
-from organisation.roles import ADMINISTRATOR, ANALYTIKER
-from samverkan.models import Insats, Omrade, Samverkansomrade, labelled_text
+from lagesbild import rules as access
+from organisation.models import Forum, Mote, Organ
+from organisation.publication import PublicTextModel, labelled_text
+from samverkan.models import Insats, Omrade, Samverkansomrade
 
 __all__ = [
     "BRA_FORUM_SLUG",
@@ -34,9 +35,7 @@ __all__ = [
     "normalised_title",
 ]
 
-# Brå is responsible for the problem picture (its task list says so); its members edit
-# lägesbilder together with the analysts. The slug is the one every structure file uses.
-BRA_FORUM_SLUG = "bra"
+BRA_FORUM_SLUG = access.BRA_FORUM_SLUG
 
 
 class FrozenError(ValidationError):
@@ -45,18 +44,7 @@ class FrozenError(ValidationError):
 
 def can_edit_lagesbilder(user) -> bool:
     """Analysts, members of Brå and administrators write lägesbilder and åtgärdsplaner."""
-    if not user.is_authenticated:
-        return False
-    cached = getattr(user, "_can_edit_lagesbilder", None)
-    if cached is None:
-        cached = (
-            user.is_superuser
-            or user.groups.filter(name__in=[ADMINISTRATOR, ANALYTIKER]).exists()
-            or Forummedlemskap.objects.filter(user=user, forum__slug=BRA_FORUM_SLUG).exists()
-        )
-        # Asked several times per request (list, buttons, forms); the answer does not change.
-        user._can_edit_lagesbilder = cached
-    return cached
+    return user.has_perm("lagesbild.edit_lagesbilder")
 
 
 def normalised_title(title: str) -> str:
@@ -66,41 +54,23 @@ def normalised_title(title: str) -> str:
 
 
 class LagesbildQuerySet(models.QuerySet):
+    """Who reads which lägesbild is declared in ``lagesbild/rules.py``."""
+
     def published(self):
         """The only lägesbilder any public output may show, and only their summary."""
-        return self.filter(
-            status=Lagesbild.Status.FASTSTALLD, summary_published_at__isnull=False
-        ).exclude(public_summary="")
+        return self.filter(access.PUBLISHED_LAGESBILD)
 
     def editable_by(self, user):
-        if can_edit_lagesbilder(user):
-            return self.all()
-        return self.none()
+        return self.filter(access.editable_q(user))
 
     def visible_to(self, user):
         """Lägesbilder whose internal parts a user may read.
 
-        Residents get the published summaries only. Editors read everything. Other officials
-        read where they work: the samverkansområde of a group they belong to or coordinate,
-        the districts where their groups run insatser, and the whole kommun if they sit in a
-        strategic forum.
+        Editors read everything. Other officials read where they work: the
+        samverkansområde of a group they belong to or coordinate, the districts where
+        their groups run insatser, and the whole kommun if they sit in a strategic forum.
         """
-        if not user.is_authenticated:
-            return self.published()
-        if can_edit_lagesbilder(user):
-            return self.all()
-        scope = Q(scope=Lagesbild.Scope.SAMVERKANSOMRADE) & (
-            Q(samverkansomrade__groups__memberships__user=user)
-            | Q(samverkansomrade__coordinators=user)
-        )
-        scope |= Q(scope=Lagesbild.Scope.OMRADE) & (
-            Q(omrade__insatser__grupp__memberships__user=user)
-            | Q(omrade__insatser__samverkansomrade__coordinators=user)
-        )
-        if Forummedlemskap.objects.filter(user=user, forum__level=Forum.Level.STRATEGISK).exists():
-            scope |= Q(scope=Lagesbild.Scope.KOMMUN)
-        # A subquery rather than distinct(): the joins through memberships repeat rows.
-        return self.filter(pk__in=Lagesbild.objects.filter(scope).values("pk"))
+        return self.filter(access.visible_lagesbilder_q(user))
 
     def of_scope(self, lagesbild):
         return self.filter(
@@ -120,7 +90,7 @@ class LagesbildQuerySet(models.QuerySet):
         )
 
 
-class Lagesbild(models.Model):
+class Lagesbild(PublicTextModel, models.Model):
     """A situational picture of crime and insecurity in the kommun, an area or a district."""
 
     class Scope(models.TextChoices):
@@ -426,6 +396,25 @@ class Lagesbild(models.Model):
         """The free text that reaches residents when the summary is published."""
         return labelled_text(self, ["title", "public_summary"])
 
+    def all_text(self) -> dict[str, tuple[str, str]]:
+        return labelled_text(
+            self,
+            ["title", "kartlaggning", "ovrig_information", "analys", "sources", "public_summary"],
+        )
+
+    def public_text(self) -> dict[str, tuple[str, str]]:
+        """The summary, the title and the public problems' titles, once published."""
+        if not access.lagesbild_is_public(self):
+            return {}
+        fields = self.summary_text_fields()
+        if self.pk:
+            for problem in self.problems.filter(is_public=True):
+                fields[f"problem-{problem.pk}"] = (
+                    _("Public problem “%(title)s”") % {"title": problem.title},
+                    problem.title,
+                )
+        return fields
+
     def _stored_is_frozen(self) -> bool:
         return Lagesbild.objects.filter(pk=self.pk, status=self.Status.FASTSTALLD).exists()
 
@@ -455,8 +444,11 @@ class ProblemQuerySet(models.QuerySet):
         """Problems whose title may be shown with a published summary; nothing else of them."""
         return self.filter(is_public=True, lagesbild__in=Lagesbild.objects.published())
 
+    def visible_to(self, user):
+        return self.filter(lagesbild__in=Lagesbild.objects.visible_to(user).values("pk"))
 
-class Problem(models.Model):
+
+class Problem(PublicTextModel, models.Model):
     """A prioritised problem of a lägesbild: what, where, when and who owns it."""
 
     lagesbild = models.ForeignKey(
@@ -554,6 +546,12 @@ class Problem(models.Model):
             raise FrozenError(Lagesbild.frozen_message(), code="frozen")
         return super().delete(*args, **kwargs)
 
+    def all_text(self) -> dict[str, tuple[str, str]]:
+        return labelled_text(self, ["title", "description", "place", "time_pattern"])
+
+    def public_text(self) -> dict[str, tuple[str, str]]:
+        return labelled_text(self, ["title"]) if access.problem_is_public(self) else {}
+
     def clean(self):
         if self.lagesbild_id and self._lagesbild_frozen():
             raise FrozenError(Lagesbild.frozen_message(), code="frozen")
@@ -583,16 +581,10 @@ class Problem(models.Model):
 class AtgardsplanQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Plans are internal: readable by those who may read their lägesbild."""
-        if not user.is_authenticated:
-            return self.none()
-        if can_edit_lagesbilder(user):
-            return self.all()
-        return self.filter(lagesbild__in=Lagesbild.objects.visible_to(user).values("pk"))
+        return self.filter(access.visible_plans_q(user))
 
     def editable_by(self, user):
-        if can_edit_lagesbilder(user):
-            return self.all()
-        return self.none()
+        return self.filter(access.editable_q(user))
 
 
 class Atgardsplan(models.Model):

@@ -2,12 +2,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count, F, Max
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from lagesbild.followup import plan_problems
+from lagesbild.followup import plan_problems, readable_by
 from lagesbild.forms import (
     AtgardFormSet,
     AtgardsplanForm,
@@ -28,6 +27,7 @@ from lagesbild.services import (
     unpublish_summary,
     update_summary,
 )
+from organisation.rules import require
 
 SCOPE_RELATED = ["samverkansomrade", "omrade"]
 
@@ -102,9 +102,12 @@ def _visible(request, pk):
 
 
 def _editable(request, pk):
-    return get_object_or_404(
-        Lagesbild.objects.editable_by(request.user).select_related(*SCOPE_RELATED), pk=pk
+    """404 for a lägesbild the user may not read; 403 for one they may only read."""
+    lagesbild = get_object_or_404(
+        Lagesbild.objects.visible_to(request.user).select_related(*SCOPE_RELATED), pk=pk
     )
+    require(request.user, "lagesbild.change_lagesbild", lagesbild)
+    return lagesbild
 
 
 def _frozen(request, lagesbild):
@@ -165,8 +168,7 @@ def _edit_form(request, lagesbild):
 
 @require_http_methods(["GET", "POST"])
 def lagesbild_create(request):
-    if not can_edit_lagesbilder(request.user):
-        raise Http404
+    require(request.user, "lagesbild.edit_lagesbilder")
     form, formset, response = _edit_form(request, Lagesbild())
     if response is not None:
         return response
@@ -211,7 +213,7 @@ def lagesbild_faststall(request, pk):
     lagesbild = _editable(request, pk)
     if lagesbild.is_frozen:
         return _frozen(request, lagesbild)
-    form = FaststallForm(request.POST or None)
+    form = FaststallForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             faststall_lagesbild(
@@ -331,8 +333,7 @@ def atgardsplan_list(request):
 
 @require_http_methods(["GET", "POST"])
 def atgardsplan_create(request):
-    if not can_edit_lagesbilder(request.user):
-        raise Http404
+    require(request.user, "lagesbild.edit_lagesbilder")
     lagesbilder = Lagesbild.objects.editable_by(request.user)
     initial = {}
     based_on = request.GET.get("lagesbild", "")
@@ -356,7 +357,7 @@ def atgardsplan_create(request):
 @require_safe
 def atgardsplan_detail(request, pk):
     plan = _visible_plan(request, pk)
-    rows = plan_problems(plan=plan)
+    rows = plan_problems(plan=plan, **readable_by(request.user))
     context = {
         "plan": plan,
         "rows": rows,
@@ -368,9 +369,8 @@ def atgardsplan_detail(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def atgardsplan_edit(request, pk):
-    plan = get_object_or_404(
-        Atgardsplan.objects.editable_by(request.user).select_related("lagesbild"), pk=pk
-    )
+    plan = _visible_plan(request, pk)
+    require(request.user, "lagesbild.change_atgardsplan", plan)
     data = request.POST if request.method == "POST" else None
     form = AtgardsplanForm(
         data, instance=plan, lagesbilder=Lagesbild.objects.editable_by(request.user)
@@ -384,7 +384,7 @@ def atgardsplan_edit(request, pk):
         ),
         form_kwargs={
             "problems": plan.lagesbild.problems.order_by("priority"),
-            "insatser": insatser_for_plans(),
+            "insatser": insatser_for_plans(request.user),
         },
     )
     if data is not None:
@@ -393,7 +393,7 @@ def atgardsplan_edit(request, pk):
             save_atgardsplan(form=form, formset=formset, user=request.user)
             messages.success(request, _("The action plan was saved."))
             return redirect("lagesbild:atgardsplan", pk=plan.pk)
-    rows = plan_problems(plan=plan)
+    rows = plan_problems(plan=plan, **readable_by(request.user))
     context = {
         "plan": plan,
         "form": form,
@@ -406,7 +406,7 @@ def atgardsplan_edit(request, pk):
 @require_safe
 def atgardsplan_followup(request, pk):
     plan = _visible_plan(request, pk)
-    rows = plan_problems(plan=plan)
+    rows = plan_problems(plan=plan, **readable_by(request.user))
     context = {
         "plan": plan,
         "rows": rows,

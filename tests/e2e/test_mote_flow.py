@@ -22,7 +22,7 @@ def forum_coordinator(transactional_db, django_user_model, settings, tmp_path):
     user = django_user_model.objects.create_user("bra-samordnare", password=PASSWORD)
     user.groups.add(Group.objects.get_or_create(name="Tjänsteperson")[0])
     Forummedlemskap.objects.create(
-        user=user, forum=Forum.objects.get(slug="bra"), role=Forummedlemskap.Role.SAMORDNARE
+        user=user, forum=Forum.objects.get(slug="bra"), role=Forummedlemskap.Role.FORUM_COORDINATOR
     )
     return user
 

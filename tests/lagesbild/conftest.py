@@ -12,7 +12,7 @@ from django.utils import translation
 
 from lagesbild.models import BRA_FORUM_SLUG, Lagesbild
 from organisation.models import Forum
-from organisation.roles import ADMINISTRATOR, ANALYTIKER, SAMORDNARE, TJANSTEPERSON
+from organisation.roles import ADMINISTRATOR, ANALYTIKER, COORDINATOR_ROLE, TJANSTEPERSON
 from tests.factories import (
     ForumFactory,
     ForummedlemskapFactory,
@@ -78,7 +78,7 @@ def group_member(grupp):
 
 @pytest.fixture
 def coordinator(area):
-    user = UserFactory(username="samordnare", roles=[SAMORDNARE])
+    user = UserFactory(username="samordnare", roles=[COORDINATOR_ROLE])
     area.coordinators.add(user)
     return user
 

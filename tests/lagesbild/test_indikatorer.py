@@ -126,7 +126,7 @@ def test_overview_loads_nothing_from_another_host(client, seed):
     loaded = re.findall(r'<(?:script|img|link|iframe|source)\b[^>]*\b(?:src|href)="([^"]+)"', html)
     assert [url for url in loaded if re.match(r"^(https?:)?//", url)] == []
     assert "<image" not in html and "@import" not in html
-    assert "default-src 'self'" in response["Content-Security-Policy"]
+    assert "default-src 'none'" in response["Content-Security-Policy"]
 
 
 def test_indicator_page_shows_one_figure_with_a_larger_chart(client, seed):

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import reverse
 
-from lagesbild.followup import plan_problems
+from lagesbild.followup import for_internal_report, plan_problems
 from lagesbild.models import Atgard, Atgardsplan, Lagesbild, Problem
 from lagesbild.services import comparisons_for
 
@@ -52,7 +52,7 @@ def test_demo_comparisons_show_changes_from_the_year_before_and_the_version_befo
 def test_demo_action_plan_leaves_one_problem_unanswered(demo):
     plan = Atgardsplan.objects.get()
 
-    rows = plan_problems(plan=plan)
+    rows = plan_problems(plan=plan, **for_internal_report())
 
     assert plan.status == Atgardsplan.Status.ANTAGEN
     assert plan.lagesbild == Lagesbild.objects.published().get()

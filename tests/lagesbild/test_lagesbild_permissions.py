@@ -14,7 +14,7 @@ from lagesbild.models import Lagesbild
 from tests.factories import InsatsFactory, LagesbildFactory, OmradeFactory
 from tests.lagesbild.conftest import make_lagesbild
 
-LOGIN, OK, NOT_FOUND = "login", "ok", "404"
+LOGIN, OK, NOT_FOUND, FORBIDDEN = "login", "ok", "404", "403"
 
 ROLES = [
     "anonymous",
@@ -48,17 +48,23 @@ WORKSPACE = [
 ]
 
 
+def _reads(role, scope):
+    return (scope == "samverkansomrade" and role in AREA_READERS) or (
+        scope == "kommun" and role == "strategic_member"
+    )
+
+
 def expected(role, view, scope):
     if role == "anonymous":
         return LOGIN
     if view == "list" or role in EDITORS:
         return OK
     if view == "detail":
-        if scope == "samverkansomrade" and role in AREA_READERS:
-            return OK
-        if scope == "kommun" and role == "strategic_member":
-            return OK
-    return NOT_FOUND
+        return OK if _reads(role, scope) else NOT_FOUND
+    if view == "create":
+        return FORBIDDEN
+    # A lägesbild they may read but not change: 403; one they may not read: 404.
+    return FORBIDDEN if _reads(role, scope) else NOT_FOUND
 
 
 # Scope only matters for who reads; the kommun-wide rows are tried on the detail page.
@@ -101,6 +107,8 @@ def test_workspace_permission_matrix(
         assert response["Location"].startswith(reverse("organisation:login"))
     elif outcome == NOT_FOUND:
         assert response.status_code == 404
+    elif outcome == FORBIDDEN:
+        assert response.status_code == 403
     else:
         assert response.status_code in {200, 302}
         if response.status_code == 302:
@@ -164,9 +172,10 @@ def test_editors_see_the_edit_and_approve_buttons(client, analyst):
     assert reverse("lagesbild:faststall", kwargs={"pk": lagesbild.pk}) in html
 
 
-def test_visible_to_a_resident_is_the_published_summaries(bra):
+def test_a_resident_reads_no_lagesbild_in_full_only_the_published_summaries(bra):
     published = LagesbildFactory(published=True)
     make_lagesbild(faststalld=True)
 
-    assert list(Lagesbild.objects.visible_to(AnonymousUser())) == [published]
+    assert list(Lagesbild.objects.visible_to(AnonymousUser())) == []
+    assert list(Lagesbild.objects.published()) == [published]
     assert list(Lagesbild.objects.editable_by(AnonymousUser())) == []

@@ -40,7 +40,7 @@ def member(forum, internal_forum):
 @pytest.fixture
 def forum_coordinator(forum):
     user = UserFactory(username="forumsamordnare", roles=[TJANSTEPERSON])
-    ForummedlemskapFactory(user=user, forum=forum, role=Forummedlemskap.Role.SAMORDNARE)
+    ForummedlemskapFactory(user=user, forum=forum, role=Forummedlemskap.Role.FORUM_COORDINATOR)
     return user
 
 

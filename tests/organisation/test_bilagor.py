@@ -105,7 +105,7 @@ def test_a_path_in_the_file_name_never_becomes_a_path_on_disk(
 
 def test_outsider_cannot_attach_files(client, mote, outsider, media_root):
     client.force_login(outsider)
-    assert _upload(client, mote, files.pdf()).status_code == 404
+    assert _upload(client, mote, files.pdf()).status_code == 403
     assert files.files_in(media_root) == []
 
 

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from organisation.filetext import extract_attachment_text
-from organisation.validators import find_personnummer
+from organisation.personnummer import find_personnummer
 from tests.organisation import files
 
 NUMBER = "19121212-1212"

@@ -95,9 +95,22 @@ def test_meetings_of_an_internal_forum_are_internal_whatever_is_posted(
 
 
 def test_outsider_cannot_plan_meetings_or_open_a_meeting_in_the_workspace(client, forum, outsider):
+    """The public forum and its public meeting are visible to them, so the refusal is 403."""
     mote = MoteFactory(forum=forum)
     client.force_login(outsider)
-    assert client.get(reverse("organisation:mote_create", args=[forum.slug])).status_code == 404
+    assert client.get(reverse("organisation:mote_create", args=[forum.slug])).status_code == 403
+    for name in ["arbetsyta_mote", "mote_edit", "mote_minutes", "mote_history"]:
+        assert client.get(reverse(f"organisation:{name}", args=[mote.pk])).status_code == 403
+    assert client.post(reverse("organisation:mote_publish", args=[mote.pk])).status_code == 403
+
+
+def test_outsider_learns_nothing_of_an_internal_forums_meetings(client, internal_forum, outsider):
+    mote = MoteFactory(forum=internal_forum, is_public=False)
+    client.force_login(outsider)
+    assert (
+        client.get(reverse("organisation:mote_create", args=[internal_forum.slug])).status_code
+        == 404
+    )
     for name in ["arbetsyta_mote", "mote_edit", "mote_minutes", "mote_history"]:
         assert client.get(reverse(f"organisation:{name}", args=[mote.pk])).status_code == 404
     assert client.post(reverse("organisation:mote_publish", args=[mote.pk])).status_code == 404
@@ -250,13 +263,13 @@ def published_with_attachment(forum):
     return mote, attachment
 
 
-def test_outsider_gets_404_from_every_action_on_a_meeting(
+def test_outsider_is_refused_every_action_on_a_public_meeting(
     client, outsider, published_with_attachment
 ):
     mote, attachment = published_with_attachment
     client.force_login(outsider)
     for url in _post_endpoints(mote, attachment):
-        assert client.post(url).status_code == 404, url
+        assert client.post(url).status_code == 403, url
     mote.refresh_from_db()
     assert mote.minutes_published_at is not None
     assert Bilaga.objects.filter(pk=attachment.pk).exists()

@@ -2,7 +2,7 @@
 
 import pytest
 
-from organisation.roles import ADMINISTRATOR, ANALYTIKER, SAMORDNARE, TJANSTEPERSON
+from organisation.roles import ADMINISTRATOR, ANALYTIKER, COORDINATOR_ROLE, TJANSTEPERSON
 from tests.factories import (
     GruppmedlemskapFactory,
     SamverkansgruppFactory,
@@ -39,7 +39,7 @@ def other_official(db):
 
 @pytest.fixture
 def coordinator(area):
-    user = UserFactory(username="samordnare", roles=[SAMORDNARE])
+    user = UserFactory(username="samordnare", roles=[COORDINATOR_ROLE])
     area.coordinators.add(user)
     return user
 

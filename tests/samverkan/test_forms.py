@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.html import escape
 
-from organisation.validators import find_personnummer, refuse_personnummer
+from organisation.personnummer import find_personnummer, refuse_personnummer
 from samverkan.models import Aktivitet, Insats, Uppfoljning
 from tests.factories import (
     AktivitetFactory,

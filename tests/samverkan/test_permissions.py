@@ -1,7 +1,8 @@
 """Who may do what in the workspace (/arbetsyta/).
 
-Objects outside a user's scope answer 404, so nobody learns that they exist. The matrix
-below runs every workspace view for every role against a draft insats of the area.
+Objects outside a user's scope answer 404, so nobody learns that they exist; an action
+the user may not take on an insats they can see answers 403. The matrix below runs every
+workspace view for every role against a draft insats of the area.
 """
 
 import pytest
@@ -19,6 +20,7 @@ from tests.factories import (
 LOGIN = "login"
 OK = "ok"
 NOT_FOUND = "404"
+FORBIDDEN = "403"
 
 
 @pytest.fixture
@@ -83,12 +85,13 @@ def expected(role, view):
     if role in {"coordinator", "administrator", "superuser"}:
         return OK
     if role == "official":
-        return NOT_FOUND if view in PUBLISHING else OK
+        return FORBIDDEN if view in PUBLISHING else OK
     if role == "other_official":
         # May start an insats in their own area, but sees nothing of another group's draft.
         return OK if view in OWN_PAGES | {"insats_create"} else NOT_FOUND
     if role == "analyst":
-        return OK if view in READING else NOT_FOUND
+        # Reads every insats, changes none.
+        return OK if view in READING else FORBIDDEN
     raise AssertionError(role)
 
 
@@ -127,6 +130,8 @@ def test_workspace_permission_matrix(client, request, draft, role, view, method,
         assert response["Location"].startswith(reverse("organisation:login"))
     elif outcome == NOT_FOUND:
         assert response.status_code == 404
+    elif outcome == FORBIDDEN:
+        assert response.status_code == 403
     else:
         # A form posted empty is shown again with its errors; an action redirects.
         assert response.status_code in {200, 302}
@@ -149,7 +154,7 @@ def test_official_of_another_group_may_read_a_published_insats_but_not_change_it
 
     response = getattr(client, method)(url)
 
-    assert response.status_code == (200 if view == "arbetsyta_insats" else 404)
+    assert response.status_code == (200 if view == "arbetsyta_insats" else 403)
 
 
 def test_official_of_another_group_sees_no_edit_buttons_on_a_published_insats(
@@ -201,7 +206,7 @@ def test_official_cannot_publish_and_the_insats_stays_a_draft(client, official, 
 
     response = client.post(reverse("samverkan:insats_publish", kwargs={"pk": draft.pk}))
 
-    assert response.status_code == 404
+    assert response.status_code == 403
     draft.refresh_from_db()
     assert draft.publication == Insats.Publication.DRAFT
     assert client.get(draft.get_absolute_url()).status_code == 404
@@ -212,7 +217,7 @@ def test_official_cannot_unpublish_a_published_insats(client, official, publishe
 
     response = client.post(reverse("samverkan:insats_unpublish", kwargs={"pk": published.pk}))
 
-    assert response.status_code == 404
+    assert response.status_code == 403
     published.refresh_from_db()
     assert published.publication == Insats.Publication.PUBLISHED
 
@@ -248,6 +253,7 @@ def test_coordinator_of_another_area_cannot_publish(client, draft, other_officia
 
     response = client.post(reverse("samverkan:insats_publish", kwargs={"pk": draft.pk}))
 
+    # Another area's draft is outside their scope: they do not learn that it exists.
     assert response.status_code == 404
     draft.refresh_from_db()
     assert draft.publication == Insats.Publication.DRAFT
@@ -275,7 +281,8 @@ def test_posting_an_edit_outside_ones_scope_changes_nothing(client, request, dra
         insats_form_data(draft, title="Kapad titel"),
     )
 
-    assert response.status_code == 404
+    # The analyst reads every insats, so is refused (403); the other official sees nothing.
+    assert response.status_code == (403 if role == "analyst" else 404)
     draft.refresh_from_db()
     assert draft.title == "Nattvandringar i Hulta"
 

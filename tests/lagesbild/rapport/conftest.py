@@ -4,7 +4,7 @@ import pytest
 from django.core.cache import cache
 
 from lagesbild.demo_rapport import load_demo_arsuppfoljning
-from organisation.roles import ADMINISTRATOR, ANALYTIKER, SAMORDNARE, TJANSTEPERSON
+from organisation.roles import ADMINISTRATOR, ANALYTIKER, COORDINATOR_ROLE, TJANSTEPERSON
 from samverkan.demo import load_demo_insatser
 from tests.factories import UserFactory
 
@@ -33,7 +33,7 @@ def official(db):
 @pytest.fixture
 def coordinator(db):
     return UserFactory(
-        username="samordnare", first_name="Sara", last_name="Samordnare", roles=[SAMORDNARE]
+        username="samordnare", first_name="Sara", last_name="Samordnare", roles=[COORDINATOR_ROLE]
     )
 
 

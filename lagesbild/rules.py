@@ -1,0 +1,156 @@
+"""The access layer for lägesbilder, åtgärdsplaner and the annual report.
+
+Each rule is a predicate registered as a permission; beside it is the filter that lists
+the same rows (``Lagesbild.objects.visible_to(user)``). Tests check that both agree.
+
+Residents read only a published summary of a fastställd lägesbild and the titles of its
+problems marked public (``lagesbild_is_public``, ``problem_is_public``).
+"""
+
+import rules
+from django.db.models import Q
+
+from organisation import roles
+from organisation.rules import (
+    EVERY_ROW,
+    NO_ROW,
+    has_coordinator_role,
+    is_administrator,
+    is_analyst,
+    is_member_of_forum_slug,
+    sits_in_strategic_forum,
+)
+from samverkan.rules import coordinated_area_ids, group_area_ids, group_ids
+
+# Brå is responsible for the problem picture (its task list says so); its members edit
+# lägesbilder together with the analysts. The slug is the one every structure file uses.
+BRA_FORUM_SLUG = "bra"
+
+
+@rules.predicate
+def is_bra_member(user) -> bool:
+    return is_member_of_forum_slug(user, BRA_FORUM_SLUG)
+
+
+# Analysts, members of Brå and administrators write lägesbilder and åtgärdsplaner.
+can_edit_lagesbilder = rules.is_authenticated & (is_administrator | is_analyst | is_bra_member)
+
+
+def edits_lagesbilder(user) -> bool:
+    return can_edit_lagesbilder.test(user)
+
+
+def _work_area_ids(user) -> frozenset[int]:
+    """Samverkansområden where the user has a group or which they coordinate."""
+    return group_area_ids(user) | coordinated_area_ids(user)
+
+
+def _work_district_ids(user) -> frozenset[int]:
+    """Områden where the user's groups, or the areas they coordinate, run insatser."""
+    if not user.is_authenticated:
+        return frozenset()
+
+    def compute():
+        from samverkan.models import Insats
+
+        return frozenset(
+            Insats.omraden.through.objects.filter(
+                Q(insats__grupp_id__in=group_ids(user))
+                | Q(insats__samverkansomrade_id__in=coordinated_area_ids(user))
+            ).values_list("omrade_id", flat=True)
+        )
+
+    return roles.cached(user, "work_district_ids", compute)
+
+
+# --- What residents may see -----------------------------------------------------------
+
+PUBLISHED_LAGESBILD = Q(status="faststalld", summary_published_at__isnull=False) & ~Q(
+    public_summary=""
+)
+
+
+def lagesbild_is_public(lagesbild) -> bool:
+    """The summary (and only the summary) is public."""
+    return (
+        lagesbild.status == "faststalld"
+        and lagesbild.summary_published_at is not None
+        and lagesbild.public_summary != ""
+    )
+
+
+def problem_is_public(problem) -> bool:
+    """The problem's title is shown with the published summary."""
+    return problem.is_public and lagesbild_is_public(problem.lagesbild)
+
+
+# --- Lägesbilder ----------------------------------------------------------------------
+
+
+@rules.predicate
+def works_in_scope(user, lagesbild) -> bool:
+    """Officials read the lägesbilder of where they work."""
+    if lagesbild is None:
+        return False
+    if lagesbild.scope == "samverkansomrade":
+        return lagesbild.samverkansomrade_id in _work_area_ids(user)
+    if lagesbild.scope == "omrade":
+        return lagesbild.omrade_id in _work_district_ids(user)
+    return sits_in_strategic_forum(user)
+
+
+can_view_lagesbild = can_edit_lagesbilder | (rules.is_authenticated & works_in_scope)
+
+
+def visible_lagesbilder_q(user) -> Q:
+    """Lägesbilder whose internal parts the user may read in the workspace."""
+    if not user.is_authenticated:
+        return NO_ROW
+    if edits_lagesbilder(user):
+        return EVERY_ROW
+    scope = Q(scope="samverkansomrade", samverkansomrade_id__in=_work_area_ids(user))
+    scope |= Q(scope="omrade", omrade_id__in=_work_district_ids(user))
+    if sits_in_strategic_forum(user):
+        scope |= Q(scope="kommun")
+    return scope
+
+
+def editable_q(user) -> Q:
+    return EVERY_ROW if edits_lagesbilder(user) else NO_ROW
+
+
+rules.add_perm("lagesbild.view_lagesbild", can_view_lagesbild)
+rules.add_perm("lagesbild.change_lagesbild", can_edit_lagesbilder)
+# Without an object: may this user write lägesbilder at all (the workspace's buttons).
+rules.add_perm("lagesbild.edit_lagesbilder", can_edit_lagesbilder)
+
+
+# --- Åtgärdsplaner --------------------------------------------------------------------
+
+
+@rules.predicate
+def may_read_plans_lagesbild(user, plan) -> bool:
+    return plan is not None and can_view_lagesbild.test(user, plan.lagesbild)
+
+
+def visible_plans_q(user) -> Q:
+    """Plans are internal: readable by those who may read their lägesbild."""
+    if not user.is_authenticated:
+        return NO_ROW
+    from lagesbild.models import Lagesbild
+
+    return Q(lagesbild__in=Lagesbild.objects.filter(visible_lagesbilder_q(user)).values("pk"))
+
+
+rules.add_perm("lagesbild.view_atgardsplan", rules.is_authenticated & may_read_plans_lagesbild)
+rules.add_perm("lagesbild.change_atgardsplan", can_edit_lagesbilder)
+
+
+# --- The annual report ----------------------------------------------------------------
+
+# The internal edition shows drafts and internal insatser of every area, so it is for the
+# roles that prepare the report for Kommunstyrelsen, not for every official.
+can_read_internal_report = is_administrator | has_coordinator_role | is_analyst
+
+rules.add_perm("lagesbild.view_internal_report", can_read_internal_report)
+rules.add_perm("lagesbild.submit_report", can_read_internal_report)

@@ -1,0 +1,220 @@
+"""The access layer for insatser, their follow-ups and activities.
+
+Each rule is a predicate registered as a permission (``user.has_perm(
+"samverkan.change_insats", insats)``); beside it is the filter that lists the same rows,
+which the QuerySets' ``visible_to``/``editable_by`` use. Tests check that both agree.
+
+Residents see an insats when it is published, public and not archived
+(``insats_is_public``, the filter ``PUBLISHED_AND_PUBLIC``); a follow-up when it is also
+marked public; an activity when its insats is public.
+"""
+
+import rules
+from django.db.models import Q
+
+from organisation import roles
+from organisation.rules import EVERY_ROW, NO_ROW, is_administrator, is_analyst
+
+# --- Who the user is ------------------------------------------------------------------
+
+
+def group_ids(user) -> frozenset[int]:
+    """The collaboration groups the user is a member of."""
+    if not user.is_authenticated:
+        return frozenset()
+    return roles.cached(
+        user,
+        "group_ids",
+        lambda: frozenset(user.group_memberships.values_list("grupp_id", flat=True)),
+    )
+
+
+def coordinated_area_ids(user) -> frozenset[int]:
+    """The samverkansområden the user coordinates (publishes insatser in)."""
+    if not user.is_authenticated:
+        return frozenset()
+    return roles.cached(
+        user,
+        "coordinated_area_ids",
+        lambda: frozenset(user.coordinated_areas.values_list("pk", flat=True)),
+    )
+
+
+def group_area_ids(user) -> frozenset[int]:
+    """The samverkansområden of the user's groups."""
+    if not user.is_authenticated:
+        return frozenset()
+
+    def compute():
+        from samverkan.models import Samverkansgrupp
+
+        return frozenset(
+            Samverkansgrupp.objects.filter(pk__in=group_ids(user)).values_list(
+                "samverkansomrade_id", flat=True
+            )
+        )
+
+    return roles.cached(user, "group_area_ids", compute)
+
+
+@rules.predicate
+def is_group_member(user, insats) -> bool:
+    """Member of the group that runs the insats."""
+    return insats is not None and insats.grupp_id is not None and insats.grupp_id in group_ids(user)
+
+
+@rules.predicate
+def is_area_coordinator(user, insats) -> bool:
+    """Coordinator of the insats's samverkansområde."""
+    return insats is not None and insats.samverkansomrade_id in coordinated_area_ids(user)
+
+
+@rules.predicate
+def has_insats_scope(user) -> bool:
+    """Belongs to a group or coordinates an area, so has somewhere to put an insats."""
+    return bool(group_ids(user) or coordinated_area_ids(user))
+
+
+def _scope_q(user, prefix: str = "") -> Q:
+    return Q(**{f"{prefix}grupp_id__in": group_ids(user)}) | Q(
+        **{f"{prefix}samverkansomrade_id__in": coordinated_area_ids(user)}
+    )
+
+
+# --- What residents may see -----------------------------------------------------------
+
+# Published, public and not archived: the condition every public output applies.
+PUBLISHED_AND_PUBLIC = Q(publication="published", visibility="public", archived_at__isnull=True)
+
+
+def insats_is_public(insats) -> bool:
+    """The instance form of ``PUBLISHED_AND_PUBLIC``."""
+    return (
+        insats.publication == "published"
+        and insats.visibility == "public"
+        and insats.archived_at is None
+    )
+
+
+def uppfoljning_is_public(entry) -> bool:
+    return entry.is_public and insats_is_public(entry.insats)
+
+
+def aktivitet_is_public(aktivitet) -> bool:
+    return insats_is_public(aktivitet.insats)
+
+
+@rules.predicate
+def _insats_is_public(user, insats) -> bool:
+    return insats is not None and insats_is_public(insats)
+
+
+# --- Insatser -------------------------------------------------------------------------
+
+in_insats_scope = is_group_member | is_area_coordinator
+# Everything about the insats: internal follow-ups, their authors, internal groups.
+can_view_insats_internals = is_administrator | is_analyst | in_insats_scope
+# Its workspace page: officials outside the scope see a published public insats as
+# residents do.
+can_view_insats = can_view_insats_internals | (rules.is_authenticated & _insats_is_public)
+can_change_insats = is_administrator | in_insats_scope
+can_publish_insats = is_administrator | is_area_coordinator
+can_create_insats = is_administrator | has_insats_scope
+
+
+def insats_internals_q(user) -> Q:
+    if not user.is_authenticated:
+        return NO_ROW
+    if roles.is_administrator(user) or roles.has_role(user, roles.ANALYTIKER):
+        return EVERY_ROW
+    return _scope_q(user)
+
+
+def visible_insatser_q(user) -> Q:
+    if not user.is_authenticated:
+        return PUBLISHED_AND_PUBLIC
+    return insats_internals_q(user) | PUBLISHED_AND_PUBLIC
+
+
+def editable_insatser_q(user) -> Q:
+    if not user.is_authenticated:
+        return NO_ROW
+    if roles.is_administrator(user):
+        return EVERY_ROW
+    return _scope_q(user)
+
+
+rules.add_perm("samverkan.view_insats", can_view_insats)
+rules.add_perm("samverkan.view_insats_internals", can_view_insats_internals)
+rules.add_perm("samverkan.change_insats", can_change_insats)
+rules.add_perm("samverkan.publish_insats", can_publish_insats)
+rules.add_perm("samverkan.create_insats", can_create_insats)
+
+
+# --- Follow-ups and activities --------------------------------------------------------
+
+
+def _of_insats(predicate):
+    @rules.predicate(name=f"{predicate.name}_of_insats")
+    def check(user, child) -> bool:
+        return child is not None and predicate.test(user, child.insats)
+
+    return check
+
+
+@rules.predicate
+def _uppfoljning_is_public(user, entry) -> bool:
+    return entry is not None and uppfoljning_is_public(entry)
+
+
+@rules.predicate
+def _aktivitet_is_public(user, aktivitet) -> bool:
+    return aktivitet is not None and aktivitet_is_public(aktivitet)
+
+
+can_view_uppfoljning = _of_insats(can_view_insats_internals) | _uppfoljning_is_public
+can_view_aktivitet = _of_insats(can_view_insats_internals) | _aktivitet_is_public
+can_change_child = _of_insats(can_change_insats)
+
+
+def _under_insatser(q: Q) -> Q:
+    from samverkan.models import Insats
+
+    return Q(insats__in=Insats.objects.filter(q).values("pk"))
+
+
+def published_uppfoljningar_q() -> Q:
+    return Q(is_public=True) & _under_insatser(PUBLISHED_AND_PUBLIC)
+
+
+def published_aktiviteter_q() -> Q:
+    return _under_insatser(PUBLISHED_AND_PUBLIC)
+
+
+def visible_uppfoljningar_q(user) -> Q:
+    return _under_insatser(insats_internals_q(user)) | published_uppfoljningar_q()
+
+
+def visible_aktiviteter_q(user) -> Q:
+    return _under_insatser(insats_internals_q(user)) | published_aktiviteter_q()
+
+
+rules.add_perm("samverkan.view_uppfoljning", can_view_uppfoljning)
+rules.add_perm("samverkan.view_aktivitet", can_view_aktivitet)
+rules.add_perm("samverkan.change_aktivitet", can_change_child)
+rules.add_perm("samverkan.add_uppfoljning", _of_insats(can_change_insats))
+
+
+# --- Areas and groups an insats can be placed in --------------------------------------
+
+
+def editable_areas_q(user) -> Q:
+    if roles.is_administrator(user):
+        return EVERY_ROW
+    return Q(pk__in=coordinated_area_ids(user) | group_area_ids(user))
+
+
+def editable_groups_q(user) -> Q:
+    if roles.is_administrator(user):
+        return EVERY_ROW
+    return Q(pk__in=group_ids(user)) | Q(samverkansomrade_id__in=coordinated_area_ids(user))
