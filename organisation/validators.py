@@ -145,8 +145,14 @@ def _check_image(upload, kind: str) -> None:
             _("The image could not be read: it is damaged or incomplete."), "image_unreadable"
         ) from exc
     trailer = _png_trailer(data) if kind == "png" else _jpeg_trailer(data)
-    while several_pictures and trailer.startswith(b"\xff\xd8"):
+    while several_pictures and trailer and trailer.startswith(b"\xff\xd8"):
         trailer = _jpeg_trailer(trailer)
+    if trailer is None:
+        # WeasyPrint turns on Pillow's LOAD_TRUNCATED_IMAGES for the whole process, so a
+        # missing end is found here rather than trusted to load().
+        raise _attachment_error(
+            _("The image could not be read: it is damaged or incomplete."), "image_unreadable"
+        )
     trailer = trailer.strip(b"\x00 \t\r\n")
     if _HTML_RE.search(trailer):
         raise _attachment_error(
@@ -167,8 +173,8 @@ def _check_image(upload, kind: str) -> None:
         )
 
 
-def _png_trailer(data: bytes) -> bytes:
-    """What follows the IEND chunk."""
+def _png_trailer(data: bytes) -> bytes | None:
+    """What follows the IEND chunk; None when there is none."""
     position = len(_PNG_SIGNATURE)
     while position + 12 <= len(data):
         (length,) = struct.unpack(">I", data[position : position + 4])
@@ -176,15 +182,18 @@ def _png_trailer(data: bytes) -> bytes:
         position += 12 + length
         if kind == b"IEND":
             return data[position:]
-    return b""
+    return None
 
 
-def _jpeg_trailer(data: bytes) -> bytes:
-    """What follows the EOI marker, found by walking the segments and the scans' data."""
+def _jpeg_trailer(data: bytes) -> bytes | None:
+    """What follows the EOI marker, found by walking the segments and the scans' data.
+
+    None when the walk finds no end: the picture is cut short or its segments are broken.
+    """
     position = 2
-    while position + 4 <= len(data):
+    while position + 2 <= len(data):
         if data[position] != 0xFF:
-            return b""
+            return None
         marker = data[position + 1]
         if marker == 0xFF:  # fill byte before a marker
             position += 1
@@ -198,7 +207,7 @@ def _jpeg_trailer(data: bytes) -> bytes:
         position += 2 + length
         if marker == 0xDA:
             position = _end_of_scan(data, position)
-    return b""
+    return None
 
 
 def _end_of_scan(data: bytes, position: int) -> int:

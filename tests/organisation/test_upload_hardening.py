@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.files.uploadhandler import TemporaryFileUploadHandler
 from django.test import Client
 from django.urls import reverse
+from PIL import ImageFile
 
 from organisation.models import Bilaga
 from organisation.validators import validate_attachment
@@ -137,6 +138,20 @@ def test_hostile_files_are_refused_with_a_message_and_nothing_is_written(
     assert message in response.content.decode()
     assert not Bilaga.objects.exists()
     assert files.files_in(media_root) == []
+
+
+@pytest.mark.parametrize(
+    "content",
+    [files.png_bytes((400, 400))[:-200], files.jpeg_bytes((400, 400))[:-200]],
+    ids=["png", "jpeg"],
+)
+def test_a_cut_short_image_is_refused_even_after_weasyprint_relaxed_pillow(monkeypatch, content):
+    # Importing WeasyPrint (the annual report does) sets this for the whole process.
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)
+    name = "bild.png" if content.startswith(b"\x89PNG") else "bild.jpg"
+    with pytest.raises(ValidationError) as refusal:
+        validate_attachment(_upload_file(name, content))
+    assert refusal.value.code == "image_unreadable"
 
 
 @pytest.mark.parametrize(
