@@ -34,6 +34,7 @@ from lagesbild.followup import for_internal_report, plan_problems
 from lagesbild.models import Atgardsplan, Indikator, Lagesbild, Problem
 from lagesbild.models.rapport import REPORT_YEAR_MIN, REPORT_YEARS_AHEAD, Arsuppfoljningsversion
 from organisation.models import Beslut, Forum, Forumdeltagande, Kommun, Mote, Organ
+from organisation.rules import forum_is_public
 from organisation.services import cadence_overview
 from samverkan.models import (
     Insats,
@@ -219,7 +220,8 @@ class FollowupRow:
     result: str
     participants: int | None
     places_visited: int | None
-    is_public: bool
+    # Marked public by its author; residents read it only when the insats is public too.
+    marked_public: bool
 
 
 @dataclass
@@ -235,7 +237,9 @@ class InsatsRow:
     outcome: str
     outcome_label: str
     started_in_year: bool
-    is_public: bool
+    # Visibility as set on the insats; whether residents see it is samverkan.rules'
+    # insats_is_public, which also asks for publication.
+    is_internal: bool
     is_draft: bool
     fokus_pks: list[int]
     followups: list[FollowupRow]
@@ -333,8 +337,8 @@ def _insats_rows(context: ReportContext) -> list[InsatsRow]:
                 outcome=outcome,
                 outcome_label=outcome_labels[outcome],
                 started_in_year=outcome != Outcome.PLANERAD and insats.start_date >= first,
-                is_public=insats.visibility == Insats.Visibility.PUBLIC,
-                is_draft=insats.publication == Insats.Publication.DRAFT,
+                is_internal=insats.visibility == Insats.Visibility.INTERNAL,
+                is_draft=not insats.is_published,
                 fokus_pks=sorted(f.pk for f in insats.fokus_list),
                 followups=[
                     FollowupRow(
@@ -343,7 +347,7 @@ def _insats_rows(context: ReportContext) -> list[InsatsRow]:
                         result=entry.result,
                         participants=entry.participants,
                         places_visited=entry.places_visited,
-                        is_public=entry.is_public,
+                        marked_public=entry.is_public,
                     )
                     for entry in insats.year_followups
                 ],
@@ -477,7 +481,7 @@ def build_organisation(context: ReportContext) -> Section:
     forum_entries = []
     for forum in forums:
         # An internal forum is shown as on the public forum page: that it exists and why.
-        details = forum.is_public or not context.public
+        details = forum_is_public(forum) or not context.public
         forum_entries.append(
             ForumEntry(
                 name=forum.name,
@@ -491,7 +495,7 @@ def build_organisation(context: ReportContext) -> Section:
                 else "",
                 chair=forum.chair,
                 reports_to=forum.reports_to.name if forum.reports_to else "",
-                is_public=forum.is_public,
+                is_public=forum_is_public(forum),
                 participants=[
                     Participant(
                         body=part.organ.name,

@@ -1,3 +1,4 @@
+import hashlib
 from datetime import timedelta
 
 from django.conf import settings
@@ -12,11 +13,12 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import add_never_cache_headers
+from django.utils.cache import add_never_cache_headers, get_conditional_response
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from icalendar import Calendar as ICalendar
 from icalendar import Event
@@ -30,7 +32,7 @@ from organisation.forms import (
 )
 from organisation.models import Beslut, Bilaga, Dagordningspunkt, Forum, Forumdeltagande, Mote
 from organisation.publication import add_errors, warn_author
-from organisation.rules import require
+from organisation.rules import minutes_are_public, require
 from organisation.services import (
     check_published_minutes,
     mote_versions,
@@ -39,6 +41,7 @@ from organisation.services import (
     unpublish_minutes,
 )
 from organisation.templatetags.rich_text import render_markdown
+from organisation.uploadhandlers import AttachmentLimitHandler
 
 
 @login_not_required
@@ -236,11 +239,31 @@ class MinutesFeed(Feed):
 minutes_feed = login_not_required(MinutesFeed())
 
 
+def _is_public_attachment(attachment) -> bool:
+    """Whether anyone may download it, so a shared cache may keep a copy it revalidates."""
+    return minutes_are_public(attachment.mote)
+
+
+def _attachment_etag(attachment) -> str:
+    # A new upload gets a new stored name, so name, size and time change with the bytes.
+    version = f"{attachment.file.name}|{attachment.size}|{attachment.uploaded_at.isoformat()}"
+    return f'"{hashlib.sha256(version.encode()).hexdigest()[:32]}"'
+
+
 @login_not_required
 @require_safe
 def bilaga(request, pk):
     """Download an attachment; who may is decided by ``Bilaga.objects.visible_to``."""
     attachment = get_object_or_404(Bilaga.objects.visible_to(request.user), pk=pk)
+    if _is_public_attachment(attachment):
+        # Caches must ask each time, so unpublished minutes stop being served at once.
+        etag = _attachment_etag(attachment)
+        headers = {"Cache-Control": "no-cache", "ETag": etag}
+        not_modified = get_conditional_response(request, etag=etag)
+        if not_modified is not None:
+            return _with_headers(not_modified, headers)
+    else:
+        headers = {"Cache-Control": "private, no-store"}
     try:
         handle = attachment.file.open("rb")
     except FileNotFoundError as exc:
@@ -252,10 +275,12 @@ def bilaga(request, pk):
         content_type=BILAGA_CONTENT_TYPES[attachment.file_type],
     )
     response["X-Content-Type-Options"] = "nosniff"
-    if not request.user.is_authenticated:
-        response["Cache-Control"] = "public, max-age=300"
-    else:
-        response["Cache-Control"] = "private, no-store"
+    return _with_headers(response, headers)
+
+
+def _with_headers(response, headers):
+    for name, value in headers.items():
+        response[name] = value
     return response
 
 
@@ -448,8 +473,17 @@ def mote_unpublish(request, pk):
     return redirect(mote.get_workspace_url())
 
 
+@csrf_exempt
 @require_POST
 def bilaga_upload(request, pk):
+    # The handler must be in place before anything reads the body, CSRF checking included,
+    # so the check runs in the inner view (Django's pattern for changing upload handlers).
+    request.upload_handlers.insert(0, AttachmentLimitHandler(request))
+    return _bilaga_upload(request, pk)
+
+
+@csrf_protect
+def _bilaga_upload(request, pk):
     mote = _member_mote(request, pk)
     form = BilagaForm(request.POST, request.FILES, instance=Bilaga(mote=mote))
     if form.is_valid():

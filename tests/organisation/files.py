@@ -14,8 +14,11 @@ MIB = 1024 * 1024
 GIB = 1024 * MIB
 
 
-def build_pdf(lines=(), *, pages=1) -> bytes:
-    """A well-formed PDF with a cross-reference table; each page shows ``lines`` as text."""
+def build_pdf(lines=(), *, pages=1, title=None, comment=None) -> bytes:
+    """A well-formed PDF with a cross-reference table; each page shows ``lines`` as text.
+
+    ``title`` goes into the document information, ``comment`` into a note on each page.
+    """
     font = b"<</Type/Font/Subtype/Type1/BaseFont/Helvetica/Encoding/WinAnsiEncoding>>"
     objects = {1: b"<</Type/Catalog/Pages 2 0 R>>", 3: font}
     shown = b" ".join(
@@ -28,9 +31,13 @@ def build_pdf(lines=(), *, pages=1) -> bytes:
     kids = []
     number = 4
     for _ in range(pages):
+        annots = b"/Annots[<</Type/Annot/Subtype/Text/Rect[0 0 20 20]/Contents(%s)>>]" % (
+            comment.encode() if comment else b""
+        )
         objects[number] = (
             b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]"
-            b"/Resources<</Font<</F1 3 0 R>>>>/Contents %d 0 R>>" % (number + 1)
+            b"/Resources<</Font<</F1 3 0 R>>>>/Contents %d 0 R%s>>"
+            % (number + 1, annots if comment else b"")
         )
         objects[number + 1] = b"<</Length %d>>stream\n%s\nendstream" % (len(content), content)
         kids.append(b"%d 0 R" % number)
@@ -44,7 +51,8 @@ def build_pdf(lines=(), *, pages=1) -> bytes:
     xref = len(out)
     out += b"xref\n0 %d\n0000000000 65535 f \n" % number
     out += b"".join(b"%010d 00000 n \n" % offsets[key] for key in range(1, number))
-    out += b"trailer\n<</Size %d/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % (number, xref)
+    info = b"/Info<</Title(%s)>>" % title.encode() if title else b""
+    out += b"trailer\n<</Size %d/Root 1 0 R%s>>\nstartxref\n%d\n%%%%EOF\n" % (number, info, xref)
     return bytes(out)
 
 
@@ -64,6 +72,14 @@ def png_bytes(size=(4, 4)) -> bytes:
 def jpeg_bytes(size=(4, 4), **options) -> bytes:
     buffer = io.BytesIO()
     Image.new("RGB", size, "green").save(buffer, format="JPEG", **options)
+    return buffer.getvalue()
+
+
+def multi_picture_jpeg_bytes() -> bytes:
+    """A JPEG followed by a second picture, as phones save depth and gain maps (MPO)."""
+    buffer = io.BytesIO()
+    first, second = Image.new("RGB", (64, 48), "red"), Image.new("RGB", (32, 24), "blue")
+    first.save(buffer, format="MPO", save_all=True, append_images=[second])
     return buffer.getvalue()
 
 
