@@ -20,7 +20,6 @@ from lagesbild.models import (
     FrozenError,
     Lagesbild,
     Problem,
-    can_edit_lagesbilder,
 )
 from lagesbild.report import ReportData, Submission, build_report_data, checksum_of
 from organisation.models import Forum, Mote
@@ -32,7 +31,7 @@ _PRIORITY_PARKING = 1000
 
 
 def _require_editor(user):
-    if not can_edit_lagesbilder(user):
+    if not user.has_perm("lagesbild.edit_lagesbilder"):
         raise PermissionDenied
 
 
@@ -327,16 +326,6 @@ def save_atgardsplan(*, form, formset=None, user) -> Atgardsplan:
 # --- The annual report ----------------------------------------------------------------
 
 
-def can_read_internal_report(user) -> bool:
-    """Coordinators (the role), analysts and administrators read the internal edition."""
-    return user.has_perm("lagesbild.view_internal_report")
-
-
-def can_submit_report(user) -> bool:
-    """Whoever may read the internal edition may hand it to Kommunstyrelsen."""
-    return user.has_perm("lagesbild.submit_report")
-
-
 @dataclass(frozen=True)
 class SubmissionStatus:
     """How the current data compares with the latest submitted version of a year."""
@@ -374,7 +363,7 @@ def submit_report(*, year: int, user, note: str = "") -> Arsuppfoljningsversion:
     """
     from lagesbild.pdf import render_report_pdf  # imported here: WeasyPrint is slow to import
 
-    if not can_submit_report(user):
+    if not user.has_perm("lagesbild.submit_report"):
         raise PermissionDenied
     with transaction.atomic():
         report, _created = Arsuppfoljning.objects.get_or_create(year=year)

@@ -254,7 +254,9 @@ def _attachment_etag(attachment) -> str:
 @require_safe
 def bilaga(request, pk):
     """Download an attachment; who may is decided by ``Bilaga.objects.visible_to``."""
-    attachment = get_object_or_404(Bilaga.objects.visible_to(request.user), pk=pk)
+    attachment = get_object_or_404(
+        Bilaga.objects.visible_to(request.user).select_related("mote__forum"), pk=pk
+    )
     if _is_public_attachment(attachment):
         # Caches must ask each time, so unpublished minutes stop being served at once.
         etag = _attachment_etag(attachment)

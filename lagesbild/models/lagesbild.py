@@ -33,7 +33,6 @@ __all__ = [
     "FrozenError",
     "Lagesbild",
     "Problem",
-    "can_edit_lagesbilder",
     "normalised_title",
 ]
 
@@ -42,11 +41,6 @@ BRA_FORUM_SLUG = access.BRA_FORUM_SLUG
 
 class FrozenError(ValidationError):
     """Raised when something tries to change a fastställd lägesbild in place."""
-
-
-def can_edit_lagesbilder(user) -> bool:
-    """Analysts, members of Brå and administrators write lägesbilder and åtgärdsplaner."""
-    return user.has_perm("lagesbild.edit_lagesbilder")
 
 
 def normalised_title(title: str) -> str:

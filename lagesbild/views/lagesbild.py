@@ -16,7 +16,7 @@ from lagesbild.forms import (
     SummaryForm,
     insatser_for_plans,
 )
-from lagesbild.models import Atgardsplan, FrozenError, Lagesbild, Problem, can_edit_lagesbilder
+from lagesbild.models import Atgardsplan, FrozenError, Lagesbild, Problem
 from lagesbild.services import (
     comparisons_for,
     create_new_version,
@@ -133,7 +133,7 @@ def lagesbild_list(request):
     )
     context = {
         "lagesbilder": lagesbilder,
-        "can_edit": can_edit_lagesbilder(request.user),
+        "can_edit": request.user.has_perm("lagesbild.edit_lagesbilder"),
     }
     return render(request, "lagesbild/lagesbild_list.html", context)
 
@@ -181,7 +181,7 @@ def lagesbild_create(request):
 @require_safe
 def lagesbild_detail(request, pk):
     lagesbild = _visible(request, pk)
-    can_edit = can_edit_lagesbilder(request.user)
+    can_edit = request.user.has_perm("lagesbild.edit_lagesbilder")
     context = {
         "lagesbild": lagesbild,
         "can_edit": can_edit,
@@ -330,7 +330,7 @@ def atgardsplan_list(request):
         .annotate(unanswered_count=F("problem_count") - F("answered_count"))
         .order_by("-period_start", "title")
     )
-    context = {"plans": plans, "can_edit": can_edit_lagesbilder(request.user)}
+    context = {"plans": plans, "can_edit": request.user.has_perm("lagesbild.edit_lagesbilder")}
     return render(request, "lagesbild/atgardsplan_list.html", context)
 
 
@@ -365,7 +365,7 @@ def atgardsplan_detail(request, pk):
         "plan": plan,
         "rows": rows,
         "unanswered": [row for row in rows if row.unanswered],
-        "can_edit": can_edit_lagesbilder(request.user),
+        "can_edit": request.user.has_perm("lagesbild.edit_lagesbilder"),
     }
     return render(request, "lagesbild/atgardsplan_detail.html", context)
 

@@ -14,8 +14,6 @@ from lagesbild.forms import SubmitReportForm
 from lagesbild.models import Arsuppfoljning, Arsuppfoljningsversion
 from lagesbild.report import build_report_data, report_years, year_is_reportable
 from lagesbild.services import (
-    can_read_internal_report,
-    can_submit_report,
     submission_status,
     submit_report,
 )
@@ -29,7 +27,7 @@ def _reportable_year(year: int) -> int:
 
 def _require_internal_reader(request) -> None:
     """Officials without a report role get the same answer as for a year that does not exist."""
-    if not can_read_internal_report(request.user):
+    if not request.user.has_perm("lagesbild.view_internal_report"):
         raise Http404
 
 
@@ -53,7 +51,7 @@ def _pdf_response(content: bytes, filename: str, *, attachment: bool) -> HttpRes
 def rapport_list(request):
     """The years that can be reported. Residents see the public editions; the roles that
     prepare the report also see the internal edition and the submitted versions."""
-    internal = can_read_internal_report(request.user)
+    internal = request.user.has_perm("lagesbild.view_internal_report")
     today = timezone.localdate()
     context = {
         "years": report_years(public=not internal, today=today),
@@ -78,7 +76,7 @@ def rapport_preview(request, year):
     context = {
         "report": report,
         "status": submission_status(report=report),
-        "can_submit": can_submit_report(request.user),
+        "can_submit": request.user.has_perm("lagesbild.submit_report"),
     }
     return render(request, "lagesbild/rapport/preview.html", context)
 
@@ -102,7 +100,7 @@ def rapport_public_pdf(request, year):
 @require_http_methods(["GET", "POST"])
 def rapport_submit(request, year):
     year = _reportable_year(year)
-    if not can_submit_report(request.user):
+    if not request.user.has_perm("lagesbild.submit_report"):
         raise Http404
     form = SubmitReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
