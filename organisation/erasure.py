@@ -60,14 +60,14 @@ def _erase_rows(queryset, pk_name: str, fields: list[models.Field], value: str, 
     """Rewrite every row of ``queryset`` that holds the value; return how many changed."""
     needles = {field.attname: _needle(field, value) for field in fields}
     needles = {name: needle for name, needle in needles.items() if needle}
-    lengths = {field.attname: field.max_length for field in fields}
+    by_name = {field.attname: field for field in fields}
     changed_rows = 0
     for row in queryset.values(pk_name, *needles):
         changes = {}
         for name, needle in needles.items():
-            erased = _erased(row[name], needle, lengths[name])
+            erased = _erased(row[name], needle, by_name[name].max_length)
             if erased is not None:
-                changes[name] = erased
+                changes[name] = _unique(queryset.model, by_name[name], row[pk_name], erased)
         if changes:
             queryset.filter(**{pk_name: row[pk_name]}).update(**changes)
             touched.update(changes)
@@ -75,17 +75,14 @@ def _erase_rows(queryset, pk_name: str, fields: list[models.Field], value: str, 
     return changed_rows
 
 
-def _unique_slugs(model, pk, fields: list[models.Field]) -> None:
-    """An erased slug may now equal another row's: give it the row's id to stay unique."""
-    for field in fields:
-        if not (isinstance(field, models.SlugField) and field.unique):
-            continue
-        slug = model._base_manager.filter(pk=pk).values_list(field.attname, flat=True).get()
-        clash = model._base_manager.filter(**{field.attname: slug}).exclude(pk=pk).exists()
-        if clash:
-            suffix = f"-{pk}"
-            new = slug[: field.max_length - len(suffix)] + suffix
-            model._base_manager.filter(pk=pk).update(**{field.attname: new})
+def _unique(model, field: models.Field, pk, erased: str) -> str:
+    """An erased unique slug may now equal another row's: give it the row's id."""
+    if not field.unique or field.primary_key:
+        return erased
+    if not model._base_manager.filter(**{field.attname: erased}).exclude(pk=pk).exists():
+        return erased
+    suffix = f"-{pk}"
+    return erased[: field.max_length - len(suffix)] + suffix
 
 
 def validate_request(*, value: str, reason: str) -> str:
@@ -156,7 +153,6 @@ def erase_from_history(*, obj: models.Model, value: str, reason: str, user) -> R
                     )
                 }
             )
-        _unique_slugs(model, obj.pk, fields)
         obj.refresh_from_db()
         return Rensning.objects.create(
             model=model._meta.label_lower,

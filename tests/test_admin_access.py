@@ -131,7 +131,9 @@ def test_superuser_saving_a_personnummer_in_a_published_insats_sees_the_error_an
 def test_public_follow_up_with_a_personnummer_under_a_published_insats_is_refused_in_the_inline(
     client, superuser, insats
 ):
-    entry = UppfoljningFactory(insats=insats, is_public=True, done="Vi gick runt torget.")
+    entry = UppfoljningFactory(
+        insats=insats, is_public=True, done="Vi gick runt torget.", author=superuser
+    )
     client.force_login(superuser)
     url = admin_url(insats)
     data = change_form_data(
