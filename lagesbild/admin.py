@@ -2,9 +2,6 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
-from organisation.admin_access import PublicTextAdminForm, RulesAdminMixin
-from organisation.admin_erasure import ErasureAdminMixin
-
 from lagesbild.models import (
     Atgard,
     Atgardsplan,
@@ -15,6 +12,8 @@ from lagesbild.models import (
     Lagesbild,
     Problem,
 )
+from organisation.admin_access import PublicTextAdminForm, RulesAdminMixin
+from organisation.admin_erasure import ErasureAdminMixin
 
 
 class IndikatorvardeInline(RulesAdminMixin, admin.TabularInline):

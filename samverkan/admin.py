@@ -7,7 +7,6 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from organisation.admin_access import PublicTextAdminForm, RulesAdminMixin
 from organisation.admin_erasure import ErasureAdminMixin
-
 from samverkan.models import (
     Aktivitet,
     Fokusomrade,

@@ -46,9 +46,9 @@ def history_text_containing(value: str) -> list[str]:
         if not model.__name__.startswith("Historical"):
             continue
         for field in model._meta.concrete_fields:
-            if isinstance(field, models.CharField | models.TextField):
-                if model.objects.filter(**{f"{field.attname}__contains": value}).exists():
-                    found.append(f"{model.__name__}.{field.attname}")
+            is_text = isinstance(field, models.CharField | models.TextField)
+            if is_text and model.objects.filter(**{f"{field.attname}__contains": value}).exists():
+                found.append(f"{model.__name__}.{field.attname}")
     return found
 
 
@@ -216,5 +216,8 @@ def test_erasure_records_are_read_only_in_the_admin(client, insats_with_number, 
     assert page.status_code == 200
     assert REASON in page.text
     assert client.get(reverse("admin:organisation_rensning_add")).status_code == 403
-    assert client.get(reverse("admin:organisation_rensning_delete", args=[record.pk])).status_code == 403
+    assert (
+        client.get(reverse("admin:organisation_rensning_delete", args=[record.pk])).status_code
+        == 403
+    )
     assert Rensning.objects.get().reason == REASON
