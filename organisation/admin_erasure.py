@@ -21,11 +21,6 @@ class ErasureForm(forms.Form):
         max_length=500,
         # Validated by the service, which refuses an empty value with its own message.
         required=False,
-        help_text=gettext_lazy(
-            "Every occurrence, in every text field of the object and of all its earlier "
-            "versions, is replaced with “[borttaget]”. At least %(min)s characters."
-        )
-        % {"min": MIN_LENGTH},
         widget=forms.TextInput(attrs={"autocomplete": "off", "size": 60}),
     )
     reason = forms.CharField(
@@ -36,6 +31,14 @@ class ErasureForm(forms.Form):
         ),
         widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Formatted per request, so that it is in the language of the request.
+        self.fields["value"].help_text = _(
+            "Every occurrence, in every text field of the object and of all its earlier "
+            "versions, is replaced with “[borttaget]”. At least %(min)s characters."
+        ) % {"min": MIN_LENGTH}
 
 
 class ErasureAdminMixin:

@@ -169,6 +169,7 @@ def test_administrator_erases_through_the_admin_page_of_the_insats(
     response = client.post(erasure_url, {"value": PERSONNUMMER, "reason": REASON}, follow=True)
 
     assert "Rensa personuppgift ur historiken" in page.text
+    assert "Minst 4 tecken." in page.text
     assert response.redirect_chain == [(change_url, 302)]
     assert "Texten rensades ur 4 rader" in response.text
     assert history_text_containing(PERSONNUMMER) == []
