@@ -451,7 +451,10 @@ class Mote(PublicTextModel, models.Model):
         ),
     )
     minutes = models.TextField(
-        _("minutes"), blank=True, help_text=_("Markdown: headings with #, lists with -.")
+        _("minutes"),
+        blank=True,
+        max_length=50000,
+        help_text=_("Markdown: headings with #, lists with -."),
     )
     minutes_published_at = models.DateTimeField(
         _("minutes published"), null=True, blank=True, validators=[validate_date_range]

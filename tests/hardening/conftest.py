@@ -14,7 +14,7 @@ from django.utils import translation
 
 from lagesbild.models import BRA_FORUM_SLUG
 from organisation.models import Forummedlemskap
-from organisation.roles import ADMINISTRATOR, ANALYTIKER, SAMORDNARE, TJANSTEPERSON
+from organisation.roles import ADMINISTRATOR, ANALYTIKER, COORDINATOR_ROLE, TJANSTEPERSON
 from tests.factories import (
     AktivitetFactory,
     AtgardFactory,
@@ -121,8 +121,8 @@ def build_world():
     forum = ForumFactory(name="Brottsförebyggande rådet", slug=BRA_FORUM_SLUG)
     official = UserFactory(username="tjansteperson", roles=[TJANSTEPERSON])
     GruppmedlemskapFactory(user=official, grupp=grupp)
-    ForummedlemskapFactory(user=official, forum=forum, role=Forummedlemskap.Role.SAMORDNARE)
-    coordinator = UserFactory(username="samordnare", roles=[SAMORDNARE])
+    ForummedlemskapFactory(user=official, forum=forum, role=Forummedlemskap.Role.FORUM_COORDINATOR)
+    coordinator = UserFactory(username="samordnare", roles=[COORDINATOR_ROLE])
     area.coordinators.add(coordinator)
     ForummedlemskapFactory(user=coordinator, forum=forum)
     analyst = UserFactory(username="analytiker", roles=[ANALYTIKER])

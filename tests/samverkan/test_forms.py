@@ -175,6 +175,19 @@ HOSTILE_MARKDOWN = """Vanlig text med en [länk till Polisen](https://polisen.se
 """
 
 
+def test_description_over_20000_characters_is_refused_and_nothing_is_saved(
+    client, coordinator, area, grupp
+):
+    response = _create(client, coordinator, _create_data(area, grupp, description="a" * 20_001))
+
+    assert response.status_code == 200
+    assert "max_length" in _error_codes(response, "description")
+    message = response.context["form"].errors["description"][0]
+    assert "20000" in message and "tecken" in message
+    assert escape(message) in response.content.decode()
+    assert Insats.objects.count() == 0
+
+
 @pytest.mark.parametrize("page", ["public", "workspace"])
 def test_script_in_markdown_description_is_rendered_inert(client, coordinator, area, grupp, page):
     insats = InsatsFactory(
