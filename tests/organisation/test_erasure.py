@@ -222,3 +222,37 @@ def test_erasure_records_are_read_only_in_the_admin(client, insats_with_number, 
         == 403
     )
     assert Rensning.objects.get().reason == REASON
+
+
+def test_erasure_of_a_text_that_is_not_there_changes_nothing_and_says_so(
+    insats_with_number, administrator
+):
+    with pytest.raises(ValidationError) as refused:
+        erase_from_history(
+            obj=insats_with_number, value="19121212 1212", reason=REASON, user=administrator
+        )
+
+    assert refused.value.error_dict["value"][0].code == "not_found"
+    assert not Rensning.objects.exists()
+
+
+def test_erasure_list_in_the_admin_names_the_fields_but_not_the_value(
+    client, insats_with_number, administrator
+):
+    erase_from_history(
+        obj=insats_with_number, value=PERSONNUMMER, reason=REASON, user=administrator
+    )
+    client.force_login(administrator)
+
+    response = client.get(reverse("admin:organisation_rensning_changelist"))
+
+    assert "description" in response.text
+    assert PERSONNUMMER not in response.text
+
+
+def test_admin_erasure_page_of_a_missing_object_is_404(client, administrator):
+    client.force_login(administrator)
+
+    response = client.get(reverse("admin:samverkan_insats_erasure", args=[999999]))
+
+    assert response.status_code == 404
