@@ -26,7 +26,7 @@ _DASHES = dict.fromkeys(
 # Between the date groups one space may stand ("12 12 12-1212"); around the separator
 # before the last four digits any spaces ("19121212 - 1212").
 PERSONNUMMER_RE = re.compile(
-    r"(?<!\d)(?<!\d-)((?:19|20)?\d{2}) ?(\d{2}) ?(\d{2})[ \t]*[-+]?[ \t]*(\d{4})(?!\d)"
+    r"(?<!\d)(?<!\d-)((?:19|20)?\d{2}) ?(\d{2}) ?(\d{2}) *[-+]? *(\d{4})(?!\d)"
 )
 
 

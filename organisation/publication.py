@@ -105,6 +105,14 @@ class PublicTextFormMixin:
             add_errors(self, exc)
 
 
+def warn_author(request, instance) -> None:
+    """Tell the author, as a message on the next page, about numbers in non-public text."""
+    from django.contrib import messages
+
+    for warning in text_warnings(instance):
+        messages.warning(request, warning)
+
+
 def text_warnings(instance) -> list[str]:
     """Messages for the author when internal or draft text holds a personnummer."""
     if instance.public_text():

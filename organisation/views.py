@@ -29,7 +29,7 @@ from organisation.forms import (
     MoteForm,
 )
 from organisation.models import Beslut, Bilaga, Dagordningspunkt, Forum, Forumdeltagande, Mote
-from organisation.publication import add_errors
+from organisation.publication import add_errors, warn_author
 from organisation.rules import require
 from organisation.services import (
     check_published_minutes,
@@ -343,6 +343,7 @@ def mote_create(request, slug):
             add_errors(form, exc)
         else:
             messages.success(request, _("The meeting was saved."))
+            warn_author(request, mote)
             return redirect(mote.get_workspace_url())
     return render(
         request,
@@ -365,6 +366,7 @@ def mote_edit(request, pk):
             add_errors(form, exc)
         else:
             messages.success(request, _("The meeting was saved."))
+            warn_author(request, mote)
             return redirect(mote.get_workspace_url())
     return render(
         request,
@@ -414,6 +416,7 @@ def mote_minutes(request, pk):
             add_errors(form, exc)
         else:
             messages.success(request, _("The minutes were saved."))
+            warn_author(request, mote)
             return redirect(mote.get_workspace_url())
     return render(
         request,

@@ -115,8 +115,8 @@ in_insats_scope = is_group_member | is_area_coordinator
 # Everything about the insats: internal follow-ups, their authors, internal groups.
 can_view_insats_internals = is_administrator | is_analyst | in_insats_scope
 # Its workspace page: officials outside the scope see a published public insats as
-# residents do.
-can_view_insats = can_view_insats_internals | (rules.is_authenticated & _insats_is_public)
+# residents do. Residents may see it too (on the public pages), as ``visible_to`` lists it.
+can_view_insats = can_view_insats_internals | _insats_is_public
 can_change_insats = is_administrator | in_insats_scope
 can_publish_insats = is_administrator | is_area_coordinator
 can_create_insats = is_administrator | has_insats_scope

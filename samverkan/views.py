@@ -22,7 +22,7 @@ from icalendar import Event
 from organisation import roles
 from organisation.models import Forum, Forummedlemskap, Organ
 from organisation.parsing import parse_int
-from organisation.publication import text_warnings
+from organisation.publication import warn_author
 from organisation.rules import require
 from organisation.spreadsheets import neutralise_formula
 from samverkan.forms import (
@@ -426,11 +426,6 @@ def _editable_insats(request, pk):
     return insats
 
 
-def _warn_about_personnummer(request, instance) -> None:
-    for warning in text_warnings(instance):
-        messages.warning(request, warning)
-
-
 def _form_scope(user):
     return Samverkansomrade.objects.editable_by(user), Samverkansgrupp.objects.editable_by(user)
 
@@ -443,7 +438,7 @@ def insats_create(request):
     if request.method == "POST" and form.is_valid():
         insats = form.save()
         messages.success(request, _("The intervention was saved as a draft."))
-        _warn_about_personnummer(request, insats)
+        warn_author(request, insats)
         return redirect("samverkan:arbetsyta_insats", pk=insats.pk)
     return render(request, "samverkan/insats_form.html", {"form": form})
 
@@ -490,7 +485,7 @@ def insats_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Your changes were saved."))
-        _warn_about_personnummer(request, insats)
+        warn_author(request, insats)
         return redirect("samverkan:arbetsyta_insats", pk=insats.pk)
     return render(request, "samverkan/insats_form.html", {"form": form, "insats": insats})
 
@@ -540,7 +535,7 @@ def uppfoljning_create(request, pk):
         entry.author = request.user
         entry.save()
         messages.success(request, _("The follow-up was saved."))
-        _warn_about_personnummer(request, entry)
+        warn_author(request, entry)
         return redirect("samverkan:arbetsyta_insats", pk=insats.pk)
     return render(
         request,

@@ -28,6 +28,7 @@ from lagesbild.services import (
     update_summary,
 )
 from organisation.parsing import parse_int
+from organisation.publication import warn_author
 from organisation.rules import require
 
 SCOPE_RELATED = ["samverkansomrade", "omrade"]
@@ -163,6 +164,7 @@ def _edit_form(request, lagesbild):
             except FrozenError:
                 return None, None, _frozen(request, lagesbild)
             messages.success(request, _("The situational picture was saved."))
+            warn_author(request, saved)
             return None, None, redirect("lagesbild:detail", pk=saved.pk)
     return form, formset, None
 

@@ -78,6 +78,7 @@ NOT_FOUND = [
     "12-12-12-1212-5",
     "Sida 12 av 1212",
     "Ärende KS 2024/00123",
+    "121212\t1212",  # two cells of a spreadsheet row, not one number
 ]
 
 

@@ -1,0 +1,409 @@
+"""The URL × role matrix: who gets what from every named URL, written from the declared rules.
+
+``EXPECTED`` maps each URL name to one or more ``Case``s: the method, the URL's arguments
+taken from a small population (``build_population``) and the exact status each role gets.
+It is written from the rules in the apps' ``rules.py`` and README, not recorded from what
+the views answer: where the two differ, the test fails and one of them is wrong.
+
+Statuses: 200 a page, 302 an action that redirects when done (or an empty form post),
+``LOGIN`` the redirect to the login page, 403 a visible row with a forbidden action (the
+Swedish "Åtkomst nekad" page), 404 a row outside the user's scope.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from lagesbild.models import Lagesbild
+from organisation.models import Bilaga, Forummedlemskap
+from organisation.roles import ADMINISTRATOR, ANALYTIKER, COORDINATOR_ROLE, TJANSTEPERSON
+from tests.factories import (
+    AktivitetFactory,
+    ArsuppfoljningFactory,
+    ArsuppfoljningsversionFactory,
+    AtgardsplanFactory,
+    BeslutFactory,
+    FokusomradeFactory,
+    ForumFactory,
+    ForummedlemskapFactory,
+    GruppmedlemskapFactory,
+    IndikatorvardeFactory,
+    InsatsFactory,
+    LagesbildFactory,
+    MoteFactory,
+    OmradeFactory,
+    ProblemFactory,
+    SamverkansgruppFactory,
+    SamverkansomradeFactory,
+    UppfoljningFactory,
+    UserFactory,
+    approve,
+)
+from tests.organisation.files import build_pdf
+
+ROLES = (
+    "anonymous",
+    "official_a",
+    "official_b",
+    "area_coordinator",
+    "forum_coordinator",
+    "analyst",
+    "administrator",
+)
+LOGIN = "login"
+ALLOWED = (200, 302)
+
+
+def build_population() -> SimpleNamespace:
+    """Two areas with a group each, insatser of every kind in A, two forums, lägesbilder."""
+    p = SimpleNamespace()
+    p.area_a = SamverkansomradeFactory(name="Område A", slug="omrade-a")
+    p.group_a = SamverkansgruppFactory(samverkansomrade=p.area_a, name="Grupp A")
+    p.area_b = SamverkansomradeFactory(name="Område B", slug="omrade-b")
+    p.group_b = SamverkansgruppFactory(samverkansomrade=p.area_b, name="Grupp B")
+    p.omrade = OmradeFactory(slug="hulta-test")
+    p.fokus = FokusomradeFactory()
+    in_a = {"samverkansomrade": p.area_a, "grupp": p.group_a}
+    p.draft = InsatsFactory(**in_a, title="Utkast i A")
+    p.published = InsatsFactory(
+        **in_a, published=True, omraden=[p.omrade], fokusomraden=[p.fokus], title="Publik i A"
+    )
+    p.internal = InsatsFactory(**in_a, published=True, internal=True, title="Intern i A")
+    UppfoljningFactory(insats=p.published)
+    UppfoljningFactory(insats=p.internal, is_public=False)
+    p.aktivitet = AktivitetFactory(insats=p.published)
+
+    p.public_forum = ForumFactory(name="Öppet forum", slug="oppet-forum")
+    p.internal_forum = ForumFactory(name="Internt forum", slug="internt-forum", is_public=False)
+    p.mote_published = MoteFactory(forum=p.public_forum, published=True)
+    BeslutFactory(mote=p.mote_published)
+    p.mote_unpublished = MoteFactory(forum=p.public_forum)
+    p.mote_internal = MoteFactory(forum=p.internal_forum)
+    p.bilaga_published = _attach(p.mote_published)
+    p.bilaga_unpublished = _attach(p.mote_unpublished)
+
+    p.lagesbild_a = LagesbildFactory(
+        scope=Lagesbild.Scope.SAMVERKANSOMRADE, samverkansomrade=p.area_a, title="Läge i A"
+    )
+    ProblemFactory(lagesbild=p.lagesbild_a)
+    approve(p.lagesbild_a, forum=p.public_forum)
+    p.plan = AtgardsplanFactory(lagesbild=p.lagesbild_a)
+    p.lagesbild_draft = LagesbildFactory(
+        scope=Lagesbild.Scope.SAMVERKANSOMRADE, samverkansomrade=p.area_a, title="Utkast för A"
+    )
+    p.lagesbild_public = LagesbildFactory(published=True, adopted_by=p.public_forum)
+    p.indikator = IndikatorvardeFactory().indikator
+    p.year = timezone.localdate().year
+    p.version = ArsuppfoljningsversionFactory(
+        arsuppfoljning=ArsuppfoljningFactory(year=p.year), number=1
+    )
+
+    p.users = {"anonymous": None}
+    p.users["official_a"] = UserFactory(username="tjansteperson-a", roles=[TJANSTEPERSON])
+    GruppmedlemskapFactory(user=p.users["official_a"], grupp=p.group_a)
+    p.users["official_b"] = UserFactory(username="tjansteperson-b", roles=[TJANSTEPERSON])
+    GruppmedlemskapFactory(user=p.users["official_b"], grupp=p.group_b)
+    # Holds the role group Samordnare too, as the demo's samordnare does.
+    p.users["area_coordinator"] = UserFactory(username="samordnare-a", roles=[COORDINATOR_ROLE])
+    p.area_a.coordinators.add(p.users["area_coordinator"])
+    p.users["forum_coordinator"] = UserFactory(username="forumsamordnare", roles=[TJANSTEPERSON])
+    ForummedlemskapFactory(
+        user=p.users["forum_coordinator"],
+        forum=p.public_forum,
+        role=Forummedlemskap.Role.FORUM_COORDINATOR,
+    )
+    p.users["analyst"] = UserFactory(username="analytiker", roles=[ANALYTIKER])
+    p.users["administrator"] = UserFactory(username="administrator", roles=[ADMINISTRATOR])
+    return p
+
+
+def _attach(mote) -> Bilaga:
+    return Bilaga.objects.create(
+        mote=mote,
+        title="Presentation",
+        file=SimpleUploadedFile("presentation.pdf", build_pdf(["Läget i området"])),
+        original_name="presentation.pdf",
+        file_type=Bilaga.Type.PDF,
+        size=100,
+    )
+
+
+@dataclass(frozen=True)
+class Case:
+    statuses: dict
+    kwargs: Callable = field(default=lambda p: {})
+    method: str = "get"
+    data: Callable = field(default=lambda p: {})
+    label: str = ""
+
+
+def expect(default, *, anonymous=LOGIN, **by_role) -> dict:
+    """Every role gets ``default`` unless named; residents are sent to log in unless named."""
+    unknown = set(by_role) - set(ROLES)
+    assert not unknown, f"unknown roles {unknown}"
+    statuses = dict.fromkeys(ROLES, default) | {"anonymous": anonymous} | by_role
+    return statuses
+
+
+PUBLIC = expect(200, anonymous=200)
+
+
+# Insatser (samverkan/rules.py): group members and the area's coordinator change, the area's
+# coordinator publishes, analysts read everything, other officials read what is published.
+def _change_published(status):
+    """On a published public insats, which every official sees: 403 where they may not change it."""
+    return expect(403, official_a=status, area_coordinator=status, administrator=status)
+
+
+PUBLISH_PUBLISHED_INSATS = expect(403, area_coordinator=302, administrator=302)
+
+
+# Meetings (organisation/rules.py): the forum's members keep its meetings, its coordinator
+# publishes the minutes; other officials see a public forum's public meetings only.
+def _keep_public_meeting(status):
+    return expect(403, forum_coordinator=status, administrator=status)
+
+
+KEEP_INTERNAL_MEETING = expect(404, administrator=200)
+
+# Lägesbilder (lagesbild/rules.py): analysts, Brå and administrators edit; officials of the
+# area read those of area A; others do not see them.
+READ_LAGESBILD_A = expect(404, official_a=200, area_coordinator=200, analyst=200, administrator=200)
+
+
+def _edit_lagesbild_a(status):
+    return expect(404, official_a=403, area_coordinator=403, analyst=status, administrator=status)
+
+
+EDIT_WITHOUT_OBJECT = expect(403, analyst=200, administrator=200)
+
+# The annual report: the role group Samordnare, analysts and administrators.
+INTERNAL_REPORT = expect(404, area_coordinator=200, analyst=200, administrator=200)
+
+
+def _insats(name):
+    return lambda p: {"pk": getattr(p, name).pk}
+
+
+def _mote(name):
+    return lambda p: {"pk": getattr(p, name).pk}
+
+
+def _year(p):
+    return {"year": p.year}
+
+
+def _upload(p):
+    return {
+        "title": "Presentation",
+        "file": SimpleUploadedFile("bilaga.pdf", build_pdf(["Dagordning"])),
+    }
+
+
+EXPECTED = {
+    # --- Public pages of samverkan --------------------------------------------------------
+    "samverkan:start": Case(PUBLIC),
+    "samverkan:organisation": Case(PUBLIC),
+    "samverkan:samverkansomraden": Case(PUBLIC),
+    "samverkan:samverkansomrade": Case(PUBLIC, lambda p: {"slug": p.area_a.slug}),
+    "samverkan:insatser": Case(PUBLIC),
+    "samverkan:insats_feed": Case(PUBLIC),
+    "samverkan:insats": (
+        Case(PUBLIC, lambda p: {"slug": p.published.slug}, label="publicerad"),
+        Case(expect(404, anonymous=404), lambda p: {"slug": p.draft.slug}, label="utkast"),
+    ),
+    "samverkan:aktivitet": Case(PUBLIC, lambda p: {"pk": p.aktivitet.pk}),
+    "samverkan:omraden": Case(PUBLIC),
+    "samverkan:omrade": Case(PUBLIC, lambda p: {"slug": p.omrade.slug}),
+    "samverkan:overenskommelse": Case(PUBLIC, lambda p: {"slug": p.fokus.overenskommelse.slug}),
+    "samverkan:fokusomrade": Case(PUBLIC, lambda p: {"slug": p.fokus.slug}),
+    "samverkan:kalender": Case(PUBLIC),
+    "samverkan:kalender_ics": Case(PUBLIC),
+    "samverkan:oppna_data": Case(PUBLIC),
+    "samverkan:insatser_json": Case(PUBLIC),
+    "samverkan:insatser_csv": Case(PUBLIC),
+    # --- The insats workspace -------------------------------------------------------------
+    "samverkan:arbetsyta": Case(expect(200)),
+    "samverkan:insats_create": Case(
+        expect(403, official_a=200, official_b=200, area_coordinator=200, administrator=200)
+    ),
+    "samverkan:arbetsyta_insats": (
+        Case(expect(200), _insats("published"), label="publicerad"),
+        Case(
+            expect(404, official_a=200, area_coordinator=200, analyst=200, administrator=200),
+            _insats("internal"),
+            label="intern",
+        ),
+    ),
+    "samverkan:insats_edit": (
+        Case(_change_published(200), _insats("published"), label="publicerad"),
+        Case(
+            expect(404, official_a=200, area_coordinator=200, analyst=403, administrator=200),
+            _insats("draft"),
+            label="utkast",
+        ),
+    ),
+    "samverkan:insats_publish": Case(
+        expect(404, official_a=403, area_coordinator=302, analyst=403, administrator=302),
+        _insats("draft"),
+        method="post",
+    ),
+    "samverkan:insats_unpublish": Case(
+        PUBLISH_PUBLISHED_INSATS, _insats("published"), method="post"
+    ),
+    "samverkan:insats_archive": Case(_change_published(302), _insats("published"), method="post"),
+    "samverkan:uppfoljning_create": Case(_change_published(200), _insats("published")),
+    "samverkan:aktivitet_create": Case(_change_published(200), _insats("published")),
+    "samverkan:aktivitet_edit": Case(
+        _change_published(200),
+        lambda p: {"pk": p.published.pk, "aktivitet_pk": p.aktivitet.pk},
+    ),
+    "samverkan:aktivitet_cancel": Case(
+        _change_published(302),
+        lambda p: {"pk": p.published.pk, "aktivitet_pk": p.aktivitet.pk},
+        method="post",
+    ),
+    "samverkan:insats_history": Case(_change_published(200), _insats("published")),
+    "samverkan:insats_restore": Case(
+        _change_published(302),
+        lambda p: {"pk": p.published.pk, "history_id": p.published.history.last().history_id},
+        method="post",
+    ),
+    # --- Public pages of organisation and meetings ----------------------------------------
+    "organisation:forum": (
+        Case(PUBLIC, lambda p: {"slug": p.public_forum.slug}, label="öppet"),
+        Case(PUBLIC, lambda p: {"slug": p.internal_forum.slug}, label="internt"),
+    ),
+    "organisation:tillganglighet": Case(PUBLIC),
+    "organisation:login": Case(PUBLIC),
+    "organisation:logout": Case(expect(302), method="post"),
+    "organisation:mote": (
+        Case(
+            PUBLIC,
+            lambda p: {"slug": p.public_forum.slug, "pk": p.mote_published.pk},
+            label="öppet",
+        ),
+        Case(
+            expect(404, anonymous=404),
+            lambda p: {"slug": p.internal_forum.slug, "pk": p.mote_internal.pk},
+            label="internt",
+        ),
+    ),
+    "organisation:forum_ics": Case(PUBLIC, lambda p: {"slug": p.public_forum.slug}),
+    "organisation:moten_ics": Case(PUBLIC),
+    "organisation:minutes_feed": Case(PUBLIC),
+    "organisation:bilaga": (
+        Case(PUBLIC, lambda p: {"pk": p.bilaga_published.pk}, label="publicerad"),
+        Case(
+            expect(404, anonymous=404, forum_coordinator=200, administrator=200),
+            lambda p: {"pk": p.bilaga_unpublished.pk},
+            label="opublicerad",
+        ),
+    ),
+    # --- The forum workspace --------------------------------------------------------------
+    "organisation:arbetsyta_forum": (
+        Case(expect(200), lambda p: {"slug": p.public_forum.slug}, label="öppet"),
+        Case(KEEP_INTERNAL_MEETING, lambda p: {"slug": p.internal_forum.slug}, label="internt"),
+    ),
+    "organisation:mote_create": (
+        Case(_keep_public_meeting(200), lambda p: {"slug": p.public_forum.slug}, label="öppet"),
+        Case(KEEP_INTERNAL_MEETING, lambda p: {"slug": p.internal_forum.slug}, label="internt"),
+    ),
+    "organisation:arbetsyta_mote": (
+        Case(_keep_public_meeting(200), _mote("mote_unpublished"), label="öppet"),
+        Case(KEEP_INTERNAL_MEETING, _mote("mote_internal"), label="internt"),
+    ),
+    "organisation:mote_edit": (
+        Case(_keep_public_meeting(200), _mote("mote_unpublished"), label="öppet"),
+        Case(KEEP_INTERNAL_MEETING, _mote("mote_internal"), label="internt"),
+    ),
+    "organisation:mote_minutes": Case(_keep_public_meeting(200), _mote("mote_unpublished")),
+    "organisation:mote_publish": Case(
+        _keep_public_meeting(302), _mote("mote_unpublished"), method="post"
+    ),
+    "organisation:mote_unpublish": Case(
+        _keep_public_meeting(302), _mote("mote_published"), method="post"
+    ),
+    "organisation:bilaga_upload": Case(
+        _keep_public_meeting(302), _mote("mote_unpublished"), method="post", data=_upload
+    ),
+    "organisation:bilaga_delete": (
+        Case(
+            _keep_public_meeting(302),
+            lambda p: {"pk": p.bilaga_published.pk},
+            method="post",
+            label="publicerad",
+        ),
+        Case(
+            expect(404, forum_coordinator=302, administrator=302),
+            lambda p: {"pk": p.bilaga_unpublished.pk},
+            method="post",
+            label="opublicerad",
+        ),
+    ),
+    "organisation:mote_history": Case(_keep_public_meeting(200), _mote("mote_unpublished")),
+    "organisation:mote_restore": Case(
+        _keep_public_meeting(302),
+        lambda p: {
+            "pk": p.mote_unpublished.pk,
+            "history_id": p.mote_unpublished.history.last().history_id,
+        },
+        method="post",
+    ),
+    # --- Key figures and public lägesbilder -----------------------------------------------
+    "lagesbild:nyckeltal": Case(PUBLIC),
+    "lagesbild:indikator": Case(PUBLIC, lambda p: {"code": p.indikator.code}),
+    "lagesbild:public_list": Case(PUBLIC),
+    "lagesbild:public_detail": (
+        Case(PUBLIC, lambda p: {"slug": p.lagesbild_public.slug}, label="publicerad"),
+        Case(
+            expect(404, anonymous=404),
+            lambda p: {"slug": p.lagesbild_a.slug},
+            label="opublicerad",
+        ),
+    ),
+    # --- The lägesbild workspace ----------------------------------------------------------
+    "lagesbild:list": Case(expect(200)),
+    "lagesbild:create": Case(EDIT_WITHOUT_OBJECT),
+    "lagesbild:detail": Case(READ_LAGESBILD_A, lambda p: {"pk": p.lagesbild_a.pk}),
+    "lagesbild:edit": Case(_edit_lagesbild_a(200), lambda p: {"pk": p.lagesbild_draft.pk}),
+    "lagesbild:faststall": Case(_edit_lagesbild_a(200), lambda p: {"pk": p.lagesbild_draft.pk}),
+    "lagesbild:new_version": Case(
+        _edit_lagesbild_a(302), lambda p: {"pk": p.lagesbild_a.pk}, method="post"
+    ),
+    "lagesbild:summary": Case(_edit_lagesbild_a(200), lambda p: {"pk": p.lagesbild_a.pk}),
+    "lagesbild:publish": Case(
+        _edit_lagesbild_a(302), lambda p: {"pk": p.lagesbild_a.pk}, method="post"
+    ),
+    # A kommun-wide lägesbild: read only by editors and the strategic forums' members.
+    "lagesbild:unpublish": Case(
+        expect(404, analyst=302, administrator=302),
+        lambda p: {"pk": p.lagesbild_public.pk},
+        method="post",
+    ),
+    "lagesbild:atgardsplaner": Case(expect(200)),
+    "lagesbild:atgardsplan_create": Case(EDIT_WITHOUT_OBJECT),
+    "lagesbild:atgardsplan": Case(READ_LAGESBILD_A, lambda p: {"pk": p.plan.pk}),
+    "lagesbild:atgardsplan_edit": Case(_edit_lagesbild_a(200), lambda p: {"pk": p.plan.pk}),
+    "lagesbild:atgardsplan_followup": Case(READ_LAGESBILD_A, lambda p: {"pk": p.plan.pk}),
+    # --- The annual report ----------------------------------------------------------------
+    "lagesbild:rapporter": Case(PUBLIC),
+    "lagesbild:rapport": Case(INTERNAL_REPORT, _year),
+    "lagesbild:rapport_pdf": Case(INTERNAL_REPORT, _year),
+    "lagesbild:rapport_public_pdf": Case(PUBLIC, _year),
+    "lagesbild:rapport_submit": Case(INTERNAL_REPORT, _year),
+    "lagesbild:version_pdf": Case(INTERNAL_REPORT, lambda p: {"year": p.year, "number": 1}),
+    "lagesbild:version_public_pdf": Case(INTERNAL_REPORT, lambda p: {"year": p.year, "number": 1}),
+}
+
+
+def cases(name) -> tuple:
+    entry = EXPECTED[name]
+    return entry if isinstance(entry, tuple) else (entry,)
+
+
+def case(name, label="") -> Case:
+    return next(c for c in cases(name) if c.label == label)
