@@ -12,16 +12,18 @@ from lagesbild.models import (
     Lagesbild,
     Problem,
 )
+from organisation.admin_access import PublicTextAdminForm, RulesAdminMixin
+from organisation.admin_erasure import ErasureAdminMixin
 
 
-class IndikatorvardeInline(admin.TabularInline):
+class IndikatorvardeInline(RulesAdminMixin, admin.TabularInline):
     model = Indikatorvarde
     extra = 0
     fields = ["year", "value", "national_median", "median_basis", "national_share_yes"]
 
 
 @admin.register(Indikator)
-class IndikatorAdmin(SimpleHistoryAdmin):
+class IndikatorAdmin(RulesAdminMixin, SimpleHistoryAdmin):
     list_display = ["code", "name", "unit", "kind", "lower_is_better", "category", "order"]
     list_filter = ["kind", "lower_is_better", "category", "source"]
     search_fields = ["code", "name", "description", "source"]
@@ -29,7 +31,7 @@ class IndikatorAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Indikatorvarde)
-class IndikatorvardeAdmin(SimpleHistoryAdmin):
+class IndikatorvardeAdmin(RulesAdminMixin, SimpleHistoryAdmin):
     list_display = ["indikator", "year", "value", "national_median", "national_share_yes"]
     list_filter = ["year", "indikator"]
     search_fields = ["indikator__code", "indikator__name"]
@@ -38,13 +40,13 @@ class IndikatorvardeAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Jamforelsekommun)
-class JamforelsekommunAdmin(admin.ModelAdmin):
+class JamforelsekommunAdmin(RulesAdminMixin, admin.ModelAdmin):
     list_display = ["name", "code", "order"]
     search_fields = ["name", "code"]
 
 
 @admin.register(Jamforelsevarde)
-class JamforelsevardeAdmin(admin.ModelAdmin):
+class JamforelsevardeAdmin(RulesAdminMixin, admin.ModelAdmin):
     list_display = ["indikator", "kommun", "year", "value"]
     list_filter = ["kommun", "year", "indikator"]
     search_fields = ["indikator__code", "indikator__name", "kommun__name"]
@@ -61,7 +63,8 @@ def _frozen(obj) -> bool:
     )
 
 
-class ProblemInline(admin.StackedInline):
+class ProblemInline(RulesAdminMixin, admin.StackedInline):
+    form = PublicTextAdminForm
     model = Problem
     extra = 0
     fields = [
@@ -85,7 +88,8 @@ class ProblemInline(admin.StackedInline):
 
 
 @admin.register(Lagesbild)
-class LagesbildAdmin(SimpleHistoryAdmin):
+class LagesbildAdmin(ErasureAdminMixin, RulesAdminMixin, SimpleHistoryAdmin):
+    form = PublicTextAdminForm
     list_display = [
         "title",
         "version",
@@ -123,7 +127,8 @@ class LagesbildAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Problem)
-class ProblemAdmin(SimpleHistoryAdmin):
+class ProblemAdmin(ErasureAdminMixin, RulesAdminMixin, SimpleHistoryAdmin):
+    form = PublicTextAdminForm
     list_display = ["title", "priority", "lagesbild", "owner", "is_public"]
     list_filter = ["is_public", "lagesbild__status", "owner"]
     search_fields = ["title", "description", "lagesbild__title"]
@@ -147,7 +152,7 @@ class ProblemAdmin(SimpleHistoryAdmin):
         return super().history_form_view(request, object_id, version_id, extra_context)
 
 
-class AtgardInline(admin.TabularInline):
+class AtgardInline(RulesAdminMixin, admin.TabularInline):
     model = Atgard
     extra = 0
     fields = ["problem", "insats", "expected_effect", "time_horizon", "owner"]
@@ -155,7 +160,7 @@ class AtgardInline(admin.TabularInline):
 
 
 @admin.register(Atgardsplan)
-class AtgardsplanAdmin(SimpleHistoryAdmin):
+class AtgardsplanAdmin(RulesAdminMixin, SimpleHistoryAdmin):
     list_display = ["title", "lagesbild", "period_start", "period_end", "status", "adopted_on"]
     list_filter = ["status", "adopted_by"]
     search_fields = ["title", "lagesbild__title"]
@@ -165,7 +170,7 @@ class AtgardsplanAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Atgard)
-class AtgardAdmin(SimpleHistoryAdmin):
+class AtgardAdmin(RulesAdminMixin, SimpleHistoryAdmin):
     list_display = ["problem", "insats", "atgardsplan", "time_horizon", "owner"]
     list_filter = ["time_horizon", "atgardsplan"]
     search_fields = ["problem__title", "insats__title", "expected_effect"]

@@ -1,6 +1,12 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.options import ActionLocation
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from organisation.admin_access import PublicTextAdminForm, RulesAdminMixin
+from organisation.admin_erasure import ErasureAdminMixin
 from samverkan.models import (
     Aktivitet,
     Fokusomrade,
@@ -12,9 +18,10 @@ from samverkan.models import (
     Samverkansomrade,
     Uppfoljning,
 )
+from samverkan.services import archive_insats
 
 
-class SamverkansgruppInline(admin.TabularInline):
+class SamverkansgruppInline(RulesAdminMixin, admin.TabularInline):
     model = Samverkansgrupp
     extra = 0
     fields = ["name", "slug", "kind", "responsible", "is_public", "order"]
@@ -22,7 +29,7 @@ class SamverkansgruppInline(admin.TabularInline):
 
 
 @admin.register(Samverkansomrade)
-class SamverkansomradeAdmin(SimpleHistoryAdmin):
+class SamverkansomradeAdmin(RulesAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "coordinating_body", "forum", "order"]
     list_filter = ["coordinating_body", "forum"]
     search_fields = ["name", "summary", "description"]
@@ -32,14 +39,14 @@ class SamverkansomradeAdmin(SimpleHistoryAdmin):
     inlines = [SamverkansgruppInline]
 
 
-class GruppmedlemskapInline(admin.TabularInline):
+class GruppmedlemskapInline(RulesAdminMixin, admin.TabularInline):
     model = Gruppmedlemskap
     extra = 0
     autocomplete_fields = ["user"]
 
 
 @admin.register(Samverkansgrupp)
-class SamverkansgruppAdmin(SimpleHistoryAdmin):
+class SamverkansgruppAdmin(RulesAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "samverkansomrade", "kind", "responsible", "is_public"]
     list_filter = ["samverkansomrade", "kind", "is_public"]
     search_fields = ["name", "description"]
@@ -50,7 +57,7 @@ class SamverkansgruppAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Omrade)
-class OmradeAdmin(admin.ModelAdmin):
+class OmradeAdmin(RulesAdminMixin, admin.ModelAdmin):
     list_display = ["name", "kind"]
     list_filter = ["kind"]
     search_fields = ["name", "description"]
@@ -58,7 +65,7 @@ class OmradeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Gruppmedlemskap)
-class GruppmedlemskapAdmin(admin.ModelAdmin):
+class GruppmedlemskapAdmin(RulesAdminMixin, admin.ModelAdmin):
     list_display = ["user", "grupp"]
     list_filter = ["grupp__samverkansomrade", "grupp"]
     search_fields = ["user__username", "user__first_name", "user__last_name", "grupp__name"]
@@ -66,14 +73,14 @@ class GruppmedlemskapAdmin(admin.ModelAdmin):
     autocomplete_fields = ["user", "grupp"]
 
 
-class FokusomradeInline(admin.TabularInline):
+class FokusomradeInline(RulesAdminMixin, admin.TabularInline):
     model = Fokusomrade
     extra = 0
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Overenskommelse)
-class OverenskommelseAdmin(admin.ModelAdmin):
+class OverenskommelseAdmin(RulesAdminMixin, admin.ModelAdmin):
     list_display = ["name", "period_start", "period_end"]
     search_fields = ["name", "summary"]
     prepopulated_fields = {"slug": ["name"]}
@@ -82,27 +89,31 @@ class OverenskommelseAdmin(admin.ModelAdmin):
 
 
 @admin.register(Fokusomrade)
-class FokusomradeAdmin(admin.ModelAdmin):
+class FokusomradeAdmin(RulesAdminMixin, admin.ModelAdmin):
     list_display = ["name", "overenskommelse", "order"]
     list_filter = ["overenskommelse"]
     search_fields = ["name", "description"]
     list_select_related = ["overenskommelse"]
 
 
-class UppfoljningInline(admin.StackedInline):
+class UppfoljningInline(RulesAdminMixin, admin.StackedInline):
+    form = PublicTextAdminForm
     model = Uppfoljning
     extra = 0
     autocomplete_fields = ["author"]
 
 
-class AktivitetInline(admin.TabularInline):
+class AktivitetInline(RulesAdminMixin, admin.TabularInline):
+    form = PublicTextAdminForm
     model = Aktivitet
     extra = 0
     fields = ["title", "starts_at", "ends_at", "meeting_point", "omrade", "cancelled"]
 
 
 @admin.register(Insats)
-class InsatsAdmin(SimpleHistoryAdmin):
+class InsatsAdmin(ErasureAdminMixin, RulesAdminMixin, SimpleHistoryAdmin):
+    form = PublicTextAdminForm
+    actions = ["archive_selected"]
     list_display = [
         "title",
         "samverkansomrade",
@@ -129,9 +140,52 @@ class InsatsAdmin(SimpleHistoryAdmin):
     date_hierarchy = "start_date"
     inlines = [UppfoljningInline, AktivitetInline]
 
+    # Insatser are archived, never deleted, by anyone: their history is the record of the
+    # work, and the annual report refers to them.
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
+        actions = super().get_actions(request, action_location=action_location)
+        actions.pop("delete_selected", None)
+        return actions
+
+    @admin.action(description=_("Archive selected interventions"), permissions=["change"])
+    def archive_selected(self, request, queryset):
+        archived = refused = 0
+        for insats in queryset.filter(archived_at__isnull=True):
+            try:
+                archive_insats(insats=insats, user=request.user)
+            except PermissionDenied:
+                refused += 1
+            else:
+                archived += 1
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d intervention was archived; its history is kept.",
+                "%(count)d interventions were archived; their history is kept.",
+                archived,
+            )
+            % {"count": archived},
+            messages.SUCCESS,
+        )
+        if refused:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d intervention was not archived: you may not change it.",
+                    "%(count)d interventions were not archived: you may not change them.",
+                    refused,
+                )
+                % {"count": refused},
+                messages.ERROR,
+            )
+
 
 @admin.register(Uppfoljning)
-class UppfoljningAdmin(SimpleHistoryAdmin):
+class UppfoljningAdmin(ErasureAdminMixin, RulesAdminMixin, SimpleHistoryAdmin):
+    form = PublicTextAdminForm
     list_display = ["insats", "date", "is_public", "author"]
     list_filter = ["is_public", "insats__samverkansomrade"]
     search_fields = ["insats__title", "done", "result"]
@@ -141,7 +195,8 @@ class UppfoljningAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Aktivitet)
-class AktivitetAdmin(SimpleHistoryAdmin):
+class AktivitetAdmin(ErasureAdminMixin, RulesAdminMixin, SimpleHistoryAdmin):
+    form = PublicTextAdminForm
     list_display = ["title", "insats", "starts_at", "meeting_point", "omrade", "cancelled"]
     list_filter = ["cancelled", "omrade", "insats__samverkansomrade"]
     search_fields = ["title", "meeting_point", "insats__title"]
