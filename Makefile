@@ -75,13 +75,16 @@ serve: messages
 	echo "Portalen körs på http://$(HOST):$(PORT)/ med gunicorn (DEBUG av)"; \
 	exec $(UV) run --frozen gunicorn saker_trygg.wsgi --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-3} --access-logfile -
 
+# Two processes, one per core; each gets its own test database. TEST_WORKERS=0 runs in one.
+TEST_WORKERS ?= 2
 # The modules of the access layer: every branch of them is run by the tests.
-ACCESS_LAYER := */rules.py,organisation/roles.py,organisation/personnummer.py,organisation/publication.py
+ACCESS_LAYER := */rules.py,organisation/roles.py,organisation/personnummer.py,organisation/publication.py,organisation/admin_access.py
 
 test: install system-deps messages
 	mkdir -p var/static
 	rm -f var/.coverage var/.coverage.*
-	DJANGO_ALLOW_ASYNC_UNSAFE=true .ci/with-postgres $(UV) run --frozen coverage run -m pytest $(PYTEST_ARGS)
+	DJANGO_ALLOW_ASYNC_UNSAFE=true .ci/with-postgres $(UV) run --frozen pytest \
+	  -n $(TEST_WORKERS) --dist loadfile --cov --cov-branch --cov-report= $(PYTEST_ARGS)
 	@$(UV) run --frozen coverage report --format=total | sed 's/^/Täckning (grenar inräknade), hela koden: /; s/$$/ %/'
 	@if [[ -z "$(PYTEST_ARGS)" ]]; then \
 	  echo "Täckning av åtkomstlagret (ska vara 100 %):"; \

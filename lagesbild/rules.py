@@ -47,8 +47,6 @@ def _work_area_ids(user) -> frozenset[int]:
 
 def _work_district_ids(user) -> frozenset[int]:
     """Områden where the user's groups, or the areas they coordinate, run insatser."""
-    if not user.is_authenticated:
-        return frozenset()
 
     def compute():
         from samverkan.models import Insats

@@ -71,10 +71,6 @@ def find_personnummer(text: str) -> list[PersonnummerHit]:
     return hits
 
 
-def contains_personnummer(text: str) -> bool:
-    return bool(find_personnummer(text))
-
-
 def personnummer_errors(fields: dict[str, tuple[str, str]]) -> dict[str, ValidationError]:
     """Field name → an error naming the field (by its label) and the line of the number."""
     errors = {}

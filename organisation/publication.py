@@ -68,15 +68,10 @@ def check_file_text(attachment) -> None:
 class PublicTextModel:
     """Mixin for models with text residents read; the model defines ``public_text()``.
 
-    ``public_text()`` returns field name → (label, text) for what is public now, children
-    included, and ``all_text()`` the same for all free text whether public or not.
+    The model defines ``public_text()``, field name → (label, text) for what is public now,
+    children included, and ``all_text()``, the same for all its free text whether public or
+    not (for the author's warning).
     """
-
-    def public_text(self) -> dict[str, tuple[str, str]]:
-        raise NotImplementedError
-
-    def all_text(self) -> dict[str, tuple[str, str]]:
-        raise NotImplementedError
 
     def save(self, *args, **kwargs):
         check_public_text(self)

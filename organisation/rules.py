@@ -161,33 +161,27 @@ rules.add_perm("organisation.add_mote", can_keep_forum)
 # --- Meetings -------------------------------------------------------------------------
 
 
-def _of_meeting(predicate):
-    """A forum rule applied to the forum of a meeting."""
+def through(attribute: str, predicate):
+    """A rule about a related row applied to a row that belongs to it.
 
-    @rules.predicate(name=f"{predicate.name}_of_meeting")
-    def check(user, mote) -> bool:
-        return mote is not None and predicate.test(user, mote.forum)
+    ``through("forum", is_forum_member)`` asks the rule of a meeting's forum,
+    ``through("mote", can_read_minutes)`` that of an attachment's meeting.
+    """
 
-    return check
-
-
-def _of_attachment(predicate):
-    """A meeting rule applied to the meeting of an attachment or a decision."""
-
-    @rules.predicate(name=f"{predicate.name}_of_parent_meeting")
-    def check(user, child) -> bool:
-        return child is not None and predicate.test(user, child.mote)
+    @rules.predicate(name=f"{predicate.name}_through_{attribute}")
+    def check(user, obj) -> bool:
+        return obj is not None and predicate.test(user, getattr(obj, attribute))
 
     return check
 
 
-member_of_meetings_forum = _of_meeting(is_forum_member)
+member_of_meetings_forum = through("forum", is_forum_member)
 
 # Listed in the forum workspace: the user's own forums' meetings, and public meetings.
 can_view_mote = is_administrator | member_of_meetings_forum | _mote_is_public
 # The meeting's workspace page, editing, minutes, attachments and history.
 can_change_mote = is_administrator | member_of_meetings_forum
-can_publish_minutes = is_administrator | _of_meeting(is_forum_coordinator)
+can_publish_minutes = is_administrator | through("forum", is_forum_coordinator)
 # Minutes, decisions, attendance and attachments.
 can_read_minutes = is_administrator | member_of_meetings_forum | _minutes_are_public
 
@@ -223,9 +217,9 @@ rules.add_perm("organisation.view_minutes", can_read_minutes)
 
 # --- Decisions and attachments --------------------------------------------------------
 
-rules.add_perm("organisation.view_beslut", _of_attachment(can_read_minutes))
-rules.add_perm("organisation.view_bilaga", _of_attachment(can_read_minutes))
-rules.add_perm("organisation.delete_bilaga", _of_attachment(can_change_mote))
+rules.add_perm("organisation.view_beslut", through("mote", can_read_minutes))
+rules.add_perm("organisation.view_bilaga", through("mote", can_read_minutes))
+rules.add_perm("organisation.delete_bilaga", through("mote", can_change_mote))
 
 
 def _under_meetings(q: Q) -> Q:

@@ -31,3 +31,17 @@ def client_ip(request) -> str | None:
     if len(forwarded) >= count:
         return _valid(forwarded[-count]) or remote
     return remote
+
+
+# Django's user names are at most 150 characters; axes stores what was typed in a
+# 255-character column, so a longer attempt would be a database error instead of a refusal.
+MAX_USERNAME_LENGTH = 150
+
+
+def login_username(request, credentials=None) -> str | None:
+    """The user name a login attempt is counted under, cut to a length a user name can have."""
+    source = credentials if credentials else getattr(request, "data", request.POST)
+    username = source.get("username") if source else None
+    if username is None:
+        return None
+    return str(username)[:MAX_USERNAME_LENGTH]

@@ -160,6 +160,7 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "organisation.views.login_locked_out"
 AXES_CLIENT_IP_CALLABLE = "saker_trygg.client_ip.client_ip"
+AXES_USERNAME_CALLABLE = "saker_trygg.client_ip.login_username"
 AXES_HTTP_RESPONSE_CODE = 429
 
 # Officials' sessions end after DJANGO_SESSION_IDLE_HOURS without a request. Saving on every

@@ -13,7 +13,7 @@ import rules
 from django.db.models import Q
 
 from organisation import roles
-from organisation.rules import EVERY_ROW, NO_ROW, is_administrator, is_analyst
+from organisation.rules import EVERY_ROW, NO_ROW, is_administrator, is_analyst, through
 
 # --- Who the user is ------------------------------------------------------------------
 
@@ -154,14 +154,6 @@ rules.add_perm("samverkan.create_insats", can_create_insats)
 # --- Follow-ups and activities --------------------------------------------------------
 
 
-def _of_insats(predicate):
-    @rules.predicate(name=f"{predicate.name}_of_insats")
-    def check(user, child) -> bool:
-        return child is not None and predicate.test(user, child.insats)
-
-    return check
-
-
 @rules.predicate
 def _uppfoljning_is_public(user, entry) -> bool:
     return entry is not None and uppfoljning_is_public(entry)
@@ -172,9 +164,9 @@ def _aktivitet_is_public(user, aktivitet) -> bool:
     return aktivitet is not None and aktivitet_is_public(aktivitet)
 
 
-can_view_uppfoljning = _of_insats(can_view_insats_internals) | _uppfoljning_is_public
-can_view_aktivitet = _of_insats(can_view_insats_internals) | _aktivitet_is_public
-can_change_child = _of_insats(can_change_insats)
+can_view_uppfoljning = through("insats", can_view_insats_internals) | _uppfoljning_is_public
+can_view_aktivitet = through("insats", can_view_insats_internals) | _aktivitet_is_public
+can_change_child = through("insats", can_change_insats)
 
 
 def _under_insatser(q: Q) -> Q:
@@ -202,7 +194,7 @@ def visible_aktiviteter_q(user) -> Q:
 rules.add_perm("samverkan.view_uppfoljning", can_view_uppfoljning)
 rules.add_perm("samverkan.view_aktivitet", can_view_aktivitet)
 rules.add_perm("samverkan.change_aktivitet", can_change_child)
-rules.add_perm("samverkan.add_uppfoljning", _of_insats(can_change_insats))
+rules.add_perm("samverkan.add_uppfoljning", through("insats", can_change_insats))
 
 
 # --- Areas and groups an insats can be placed in --------------------------------------

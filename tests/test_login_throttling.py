@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from axes.models import AccessAttempt
 from django.contrib.sessions.models import Session
 from django.test import Client
 from django.urls import reverse
@@ -273,3 +274,12 @@ def test_the_idle_time_comes_from_the_environment():
     )
 
     assert values == "(7200, True)"
+
+
+def test_a_login_with_an_absurdly_long_user_name_is_refused_not_a_server_error(client, db):
+    response = client.post(
+        reverse("organisation:login"), {"username": "a" * 5000, "password": "fel"}
+    )
+
+    assert response.status_code == 200
+    assert AccessAttempt.objects.get().username == "a" * 150

@@ -5,8 +5,6 @@ see only what their memberships allow. Each test repeats what an attacker or a n
 did, and fails on the code before the access layer.
 """
 
-from datetime import timedelta
-
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -32,6 +30,7 @@ from tests.factories import (
     insats_form_data,
 )
 from tests.organisation import files
+from tests.organisation.test_moten_workspace import _meeting_data
 
 PERSONNUMMER = "19121212-1212"
 
@@ -143,24 +142,7 @@ def forum_member(open_forum):
 
 
 def _meeting(**changes):
-    start = timezone.localtime() + timedelta(days=20)
-    data = {
-        "kind": "halvdag",
-        "title": "Vårens halvdag",
-        "starts_at": start.strftime("%Y-%m-%dT09:00"),
-        "ends_at": start.strftime("%Y-%m-%dT12:00"),
-        "place": "Stadshuset",
-        "status": "planerat",
-        "cancellation_reason": "",
-        "is_public": "on",
-        "agenda_items-TOTAL_FORMS": "1",
-        "agenda_items-INITIAL_FORMS": "0",
-        "agenda_items-MIN_NUM_FORMS": "0",
-        "agenda_items-MAX_NUM_FORMS": "1000",
-        "agenda_items-0-order": "1",
-        "agenda_items-0-heading": "Lägesbild från Polisen",
-    }
-    return data | changes
+    return _meeting_data(**{"agenda_items-TOTAL_FORMS": "1"} | changes)
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,99 @@
+"""Edges of the access layer that no page reaches on its own: no object, no login, the
+district scope and the filters for attachments."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from lagesbild.models import Lagesbild
+from organisation import roles
+from organisation.models import Bilaga
+from organisation.rules import forum_facts
+from samverkan.rules import group_area_ids
+from tests.factories import (
+    ForumFactory,
+    ForummedlemskapFactory,
+    GruppmedlemskapFactory,
+    InsatsFactory,
+    LagesbildFactory,
+    MoteFactory,
+    OmradeFactory,
+    UserFactory,
+)
+from tests.organisation import files
+
+PERMISSIONS_ON_OBJECTS = [
+    "samverkan.view_insats",
+    "samverkan.change_insats",
+    "samverkan.publish_insats",
+    "samverkan.view_uppfoljning",
+    "samverkan.change_aktivitet",
+    "organisation.view_mote",
+    "organisation.change_mote",
+    "organisation.publish_minutes",
+    "organisation.view_bilaga",
+    "organisation.delete_bilaga",
+    "organisation.view_forum_workspace",
+    "lagesbild.view_lagesbild",
+    "lagesbild.view_atgardsplan",
+]
+
+
+@pytest.mark.parametrize("perm", PERMISSIONS_ON_OBJECTS)
+def test_a_rule_about_a_row_answers_no_when_there_is_no_row(db, perm):
+    official = UserFactory(username="tjansteperson", roles=[roles.TJANSTEPERSON])
+
+    assert official.has_perm(perm) is False
+    assert AnonymousUser().has_perm(perm) is False
+
+
+def test_a_resident_has_no_memberships(db):
+    resident = AnonymousUser()
+
+    assert forum_facts(resident) == []
+    assert group_area_ids(resident) == frozenset()
+    assert list(Lagesbild.objects.visible_to(resident)) == []
+
+
+def test_a_district_lagesbild_is_read_where_ones_group_works(db):
+    hulta, norrby = OmradeFactory(name="Hulta"), OmradeFactory(name="Norrby")
+    insats = InsatsFactory(omraden=[hulta])
+    member = UserFactory(username="gruppmedlem", roles=[roles.TJANSTEPERSON])
+    GruppmedlemskapFactory(user=member, grupp=insats.grupp)
+    in_hulta = LagesbildFactory(scope="omrade", omrade=hulta, title="Hulta")
+    in_norrby = LagesbildFactory(scope="omrade", omrade=norrby, title="Norrby")
+    kommun = LagesbildFactory(title="Kommunen")
+
+    assert member.has_perm("lagesbild.view_lagesbild", in_hulta)
+    assert not member.has_perm("lagesbild.view_lagesbild", in_norrby)
+    assert not member.has_perm("lagesbild.view_lagesbild", kommun)
+    assert list(Lagesbild.objects.visible_to(member)) == [in_hulta]
+
+
+def test_attachments_are_listed_for_change_and_publicly_as_their_rules_say(db, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    forum = ForumFactory()
+    member = UserFactory(username="forummedlem", roles=[roles.TJANSTEPERSON])
+    ForummedlemskapFactory(user=member, forum=forum)
+    outsider = UserFactory(username="utomstaende", roles=[roles.TJANSTEPERSON])
+
+    def attach(mote):
+        return Bilaga.objects.create(
+            mote=mote,
+            title="Bild",
+            file=SimpleUploadedFile("bild.pdf", files.MINIMAL_PDF),
+            original_name="bild.pdf",
+            file_type="pdf",
+            size=len(files.MINIMAL_PDF),
+        )
+
+    published = attach(MoteFactory(forum=forum, published=True))
+    unpublished = attach(MoteFactory(forum=forum))
+    rows = [published, unpublished]
+
+    for user in [member, outsider]:
+        may_delete = {b.pk for b in rows if user.has_perm("organisation.delete_bilaga", b)}
+        assert may_delete == set(Bilaga.objects.editable_by(user).values_list("pk", flat=True))
+    assert {b.pk for b in Bilaga.objects.editable_by(member)} == {published.pk, unpublished.pk}
+    assert list(Bilaga.objects.editable_by(outsider)) == []
+    assert list(Bilaga.objects.published()) == [published]
