@@ -5,6 +5,11 @@ from simple_history.admin import SimpleHistoryAdmin
 from lagesbild.models import (
     Atgard,
     Atgardsplan,
+    EstAtgard,
+    EstPlats,
+    EstPrioritering,
+    Handelsekategori,
+    Handelserapport,
     Indikator,
     Indikatorvarde,
     Jamforelsekommun,
@@ -176,3 +181,43 @@ class AtgardAdmin(RulesAdminMixin, SimpleHistoryAdmin):
     search_fields = ["problem__title", "insats__title", "expected_effect"]
     list_select_related = ["problem", "insats", "atgardsplan", "owner"]
     autocomplete_fields = ["atgardsplan", "problem", "insats", "owner"]
+
+
+# --- EST ---------------------------------------------------------------------------------
+
+
+@admin.register(Handelsekategori)
+class HandelsekategoriAdmin(RulesAdminMixin, admin.ModelAdmin):
+    list_display = ["name", "slug", "order", "is_active"]
+    list_editable = ["order", "is_active"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(EstPlats)
+class EstPlatsAdmin(RulesAdminMixin, admin.ModelAdmin):
+    list_display = ["name", "omrade", "status", "merged_into"]
+    list_filter = ["status", "omrade"]
+    search_fields = ["name", "description"]
+    autocomplete_fields = ["omrade", "merged_into"]
+
+
+@admin.register(Handelserapport)
+class HandelserapportAdmin(RulesAdminMixin, SimpleHistoryAdmin):
+    list_display = ["occurred_on", "kategori", "omrade", "plats", "organ", "withdrawn_at"]
+    list_filter = ["kategori", "grupp", "omrade", "organ"]
+    date_hierarchy = "occurred_on"
+    list_select_related = ["kategori", "omrade", "plats", "organ"]
+    autocomplete_fields = ["grupp", "omrade", "plats", "organ", "reporter"]
+    readonly_fields = ["iso_year", "iso_week", "created_at"]
+
+
+@admin.register(EstAtgard)
+class EstAtgardAdmin(RulesAdminMixin, SimpleHistoryAdmin):
+    list_display = ["text", "grupp", "iso_year", "iso_week", "owner", "status"]
+    list_filter = ["grupp", "status"]
+
+
+@admin.register(EstPrioritering)
+class EstPrioriteringAdmin(RulesAdminMixin, admin.ModelAdmin):
+    list_display = ["grupp", "year", "quarter", "omrade", "plats"]
+    list_filter = ["grupp", "year"]

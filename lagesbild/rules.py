@@ -19,8 +19,9 @@ from organisation.rules import (
     is_analyst,
     is_member_of_forum_slug,
     sits_in_strategic_forum,
+    through,
 )
-from samverkan.rules import coordinated_area_ids, group_area_ids, group_ids
+from samverkan.rules import coordinated_area_ids, est_group_ids, group_area_ids, group_ids
 
 # Brå is responsible for the problem picture (its task list says so); its members edit
 # lägesbilder together with the analysts. The slug is the one every structure file uses.
@@ -152,3 +153,76 @@ can_read_internal_report = is_administrator | has_coordinator_role | is_analyst
 
 rules.add_perm("lagesbild.view_internal_report", can_read_internal_report)
 rules.add_perm("lagesbild.submit_report", can_read_internal_report)
+
+
+# --- EST: incident reports per place and week -----------------------------------------
+# A partner's field staff belong to an EST group and report for their organisation. They
+# read their own groups' weekly picture and nothing else of the workspace that other
+# memberships do not give them: EST groups count for no insats and no lägesbild scope.
+
+
+@rules.predicate
+def is_est_member(user, grupp) -> bool:
+    return grupp is not None and grupp.pk in est_group_ids(user)
+
+
+@rules.predicate
+def reports_in_an_est_group(user) -> bool:
+    return bool(est_group_ids(user))
+
+
+@rules.predicate
+def coordinates_est_group(user, grupp) -> bool:
+    """The coordinator of the group's samverkansområde approves and merges its places."""
+    return grupp is not None and grupp.samverkansomrade_id in coordinated_area_ids(user)
+
+
+# The weekly picture, the reports behind it, the weekly actions and prioritisations.
+can_read_est_group = rules.is_authenticated & (is_administrator | is_analyst | is_est_member)
+# Weekly actions and quarterly prioritisations are the group's own work.
+can_keep_est_group = is_administrator | is_est_member
+can_coordinate_est_group = is_administrator | coordinates_est_group
+
+
+@rules.predicate
+def is_own_report_this_week(user, report) -> bool:
+    """A reporter corrects or withdraws their own report during the week it was made."""
+    from django.utils import timezone
+
+    from lagesbild.models import iso_week_of
+
+    return (
+        report is not None
+        and report.reporter_id == user.pk
+        and report.withdrawn_at is None
+        and iso_week_of(timezone.localtime(report.created_at).date())
+        == iso_week_of(timezone.localdate())
+    )
+
+
+def readable_est_groups_q(user) -> Q:
+    if not user.is_authenticated:
+        return NO_ROW
+    if roles.is_administrator(user) or roles.has_role(user, roles.ANALYTIKER):
+        return Q(kind="est")
+    return Q(kind="est", pk__in=est_group_ids(user))
+
+
+def readable_est_reports_q(user) -> Q:
+    if not user.is_authenticated:
+        return NO_ROW
+    if roles.is_administrator(user) or roles.has_role(user, roles.ANALYTIKER):
+        return EVERY_ROW
+    return Q(grupp_id__in=est_group_ids(user))
+
+
+rules.add_perm("lagesbild.view_est_group", can_read_est_group)
+rules.add_perm("lagesbild.keep_est_group", can_keep_est_group)
+rules.add_perm("lagesbild.coordinate_est_group", can_coordinate_est_group)
+# Without an object: may this user report at all (the workspace's link and the form).
+rules.add_perm("lagesbild.report_est", reports_in_an_est_group)
+rules.add_perm("lagesbild.view_handelserapport", through("grupp", can_read_est_group))
+rules.add_perm(
+    "lagesbild.change_handelserapport",
+    is_administrator | (through("grupp", is_est_member) & is_own_report_this_week),
+)

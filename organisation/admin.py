@@ -14,6 +14,7 @@ from organisation.models import (
     Mote,
     Motesrytm,
     Organ,
+    Organtillhorighet,
     Rensning,
     StyrandeDokument,
 )
@@ -179,3 +180,14 @@ class RensningAdmin(RulesAdminMixin, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Organtillhorighet)
+class OrgantillhorighetAdmin(RulesAdminMixin, admin.ModelAdmin):
+    """Which organisation an account works for: EST reports are made on its behalf."""
+
+    list_display = ["user", "organ"]
+    list_filter = ["organ"]
+    search_fields = ["user__username", "user__first_name", "user__last_name", "organ__name"]
+    list_select_related = ["user", "organ"]
+    autocomplete_fields = ["user", "organ"]

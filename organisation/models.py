@@ -359,6 +359,28 @@ class Forumdeltagande(models.Model):
         return f"{self.organ} i {self.forum}"
 
 
+class Organtillhorighet(models.Model):
+    """The organisation an official works for, and on whose behalf they report (EST)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="organtillhorighet",
+    )
+    organ = models.ForeignKey(
+        Organ, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="staff"
+    )
+
+    class Meta:
+        verbose_name = _("organisation of an account")
+        verbose_name_plural = _("organisations of accounts")
+        ordering = ["organ", "user"]
+
+    def __str__(self):
+        return f"{self.user} – {self.organ}"
+
+
 class Forummedlemskap(models.Model):
     """A user account's membership of a forum: the basis of object rights in the workspace."""
 

@@ -53,6 +53,7 @@ class SamverkansgruppAdmin(RulesAdminMixin, SimpleHistoryAdmin):
     prepopulated_fields = {"slug": ["name"]}
     list_select_related = ["samverkansomrade", "responsible"]
     autocomplete_fields = ["samverkansomrade", "responsible"]
+    filter_horizontal = ["omraden"]
     inlines = [GruppmedlemskapInline]
 
 

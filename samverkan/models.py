@@ -104,6 +104,9 @@ class SamverkansgruppQuerySet(models.QuerySet):
     def public(self):
         return self.filter(is_public=True)
 
+    def est(self):
+        return self.filter(kind=Samverkansgrupp.Kind.EST)
+
     def editable_by(self, user):
         """Groups a user may run an insats in: their own and those of areas they coordinate."""
         return self.filter(access.editable_groups_q(user))
@@ -118,6 +121,7 @@ class Samverkansgrupp(models.Model):
         ARBETSGRUPP = "arbetsgrupp", _("working group")
         ENHET = "enhet", _("unit")
         VERKSAMHET = "verksamhet", _("programme")
+        EST = "est", _("EST group (Effektiv samordning för trygghet)")
 
     name = models.CharField(_("name"), max_length=150)
     slug = models.SlugField(_("slug"), max_length=150, unique=True)
@@ -138,6 +142,13 @@ class Samverkansgrupp(models.Model):
         related_name="groups",
     )
     is_public = models.BooleanField(_("public"), default=True)
+    omraden = models.ManyToManyField(
+        Omrade,
+        verbose_name=_("districts"),
+        blank=True,
+        related_name="groups",
+        help_text=_("For EST groups: the districts the group reports on."),
+    )
     order = models.PositiveIntegerField(_("order"), default=0)
     history = HistoricalRecords()
 

@@ -19,13 +19,32 @@ from organisation.rules import EVERY_ROW, NO_ROW, is_administrator, is_analyst, 
 
 
 def group_ids(user) -> frozenset[int]:
-    """The collaboration groups the user is a member of."""
+    """The collaboration groups the user runs insatser in.
+
+    EST groups are left out: a partner's field staff report incidents there, and that
+    membership gives them nothing else of the workspace (see ``lagesbild.rules``).
+    """
     if not user.is_authenticated:
         return frozenset()
     return roles.cached(
         user,
         "group_ids",
-        lambda: frozenset(user.group_memberships.values_list("grupp_id", flat=True)),
+        lambda: frozenset(
+            user.group_memberships.exclude(grupp__kind="est").values_list("grupp_id", flat=True)
+        ),
+    )
+
+
+def est_group_ids(user) -> frozenset[int]:
+    """The EST groups the user reports in."""
+    if not user.is_authenticated:
+        return frozenset()
+    return roles.cached(
+        user,
+        "est_group_ids",
+        lambda: frozenset(
+            user.group_memberships.filter(grupp__kind="est").values_list("grupp_id", flat=True)
+        ),
     )
 
 
@@ -207,6 +226,9 @@ def editable_areas_q(user) -> Q:
 
 
 def editable_groups_q(user) -> Q:
+    """Groups an insats can be run by: never an EST group, which reports incidents only."""
     if roles.is_administrator(user):
-        return EVERY_ROW
-    return Q(pk__in=group_ids(user)) | Q(samverkansomrade_id__in=coordinated_area_ids(user))
+        return ~Q(kind="est")
+    return (Q(pk__in=group_ids(user)) | Q(samverkansomrade_id__in=coordinated_area_ids(user))) & ~Q(
+        kind="est"
+    )

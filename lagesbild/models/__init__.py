@@ -1,5 +1,6 @@
 """Models of the follow-up app, one module per part; each module lists its names in __all__."""
 
+from .est import *  # noqa: F403
 from .indikatorer import *  # noqa: F403
 from .lagesbild import *  # noqa: F403
 from .rapport import *  # noqa: F403
