@@ -9,7 +9,7 @@ from lagesbild.models import Lagesbild
 from organisation import roles
 from organisation.models import Bilaga
 from organisation.rules import forum_facts
-from samverkan.rules import group_area_ids
+from samverkan.rules import est_group_ids, group_area_ids
 from tests.factories import (
     ForumFactory,
     ForummedlemskapFactory,
@@ -52,6 +52,7 @@ def test_a_resident_has_no_memberships(db):
 
     assert forum_facts(resident) == []
     assert group_area_ids(resident) == frozenset()
+    assert est_group_ids(resident) == frozenset()
     assert list(Lagesbild.objects.visible_to(resident)) == []
 
 
