@@ -10,7 +10,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
-from lagesbild.models import Handelserapport, Handelsekategori, Lagesbild
+from lagesbild.models import Handelsekategori, Handelserapport, Lagesbild
 from lagesbild.rules import readable_est_groups_q
 from organisation import roles
 from samverkan.models import Insats, Samverkansgrupp

@@ -1,0 +1,9 @@
+"""The governance of Säker och trygg kommun: the bodies, the forums and who sits in them.
+
+One module per part; each lists its names in __all__.
+"""
+
+from .forum import *  # noqa: F403
+from .mote import *  # noqa: F403
+from .organ import *  # noqa: F403
+from .rensning import *  # noqa: F403

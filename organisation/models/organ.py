@@ -1,0 +1,141 @@
+"""The municipality, its bodies, steering documents and the organisation an account works for."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+__all__ = ["Kommun", "Organ", "Organtillhorighet", "StyrandeDokument"]
+
+
+class Kommun(models.Model):
+    """The municipality this installation serves. One row; its structure is data, not code."""
+
+    name = models.CharField(_("name"), max_length=100)
+    code = models.CharField(
+        _("municipality code"),
+        max_length=4,
+        help_text=_("The four-digit municipality code used by Kolada and SCB, e.g. 1490."),
+    )
+    programme_name = models.CharField(
+        _("name of the programme"), max_length=100, default="Säker och trygg kommun"
+    )
+    introduction = models.TextField(_("introduction"), blank=True)
+    goal = models.TextField(_("goal"), blank=True)
+    slogans = models.TextField(
+        _("guiding phrases"), blank=True, help_text=_("One phrase per line.")
+    )
+    contact_email = models.EmailField(
+        _("contact e-mail"), blank=True, help_text=_("A function mailbox, not a person's address.")
+    )
+    accessibility_email = models.EmailField(_("e-mail for accessibility feedback"), blank=True)
+
+    class Meta:
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(code__regex=r"^[0-9]{4}$"), name="kommun_code_four_digits"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def slogan_list(self) -> list[str]:
+        return [line.strip() for line in self.slogans.splitlines() if line.strip()]
+
+
+class OrganQuerySet(models.QuerySet):
+    def internal(self):
+        return self.exclude(kind=Organ.Kind.EXTERN)
+
+    def external(self):
+        return self.filter(kind=Organ.Kind.EXTERN)
+
+
+class Organ(models.Model):
+    """A body: the executive board, a nämnd, a förvaltning, a company or an external partner."""
+
+    class Kind(models.TextChoices):
+        KOMMUNSTYRELSE = "kommunstyrelse", _("municipal executive board")
+        NAMND = "namnd", _("committee (nämnd)")
+        FORVALTNING = "forvaltning", _("administration (förvaltning)")
+        AVDELNING = "avdelning", _("department")
+        BOLAG = "bolag", _("municipal company")
+        EXTERN = "extern", _("external partner")
+
+    name = models.CharField(_("name"), max_length=150, unique=True)
+    short_name = models.CharField(_("short name"), max_length=30, blank=True)
+    slug = models.SlugField(_("slug"), max_length=150, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("part of"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveIntegerField(_("order"), default=0)
+    history = HistoricalRecords()
+
+    objects = OrganQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("body")
+        verbose_name_plural = _("bodies")
+        ordering = ["order", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(parent=models.F("pk")), name="organ_not_its_own_parent"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.name} ({self.short_name})" if self.short_name else self.name
+
+
+class StyrandeDokument(models.Model):
+    """A steering document a forum works from (Borås 2025, the police agreement, …)."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    url = models.URLField(_("link"), blank=True)
+
+    class Meta:
+        verbose_name = _("steering document")
+        verbose_name_plural = _("steering documents")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Organtillhorighet(models.Model):
+    """The organisation an official works for, and on whose behalf they report (EST)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="organtillhorighet",
+    )
+    organ = models.ForeignKey(
+        Organ, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="staff"
+    )
+
+    class Meta:
+        verbose_name = _("organisation of an account")
+        verbose_name_plural = _("organisations of accounts")
+        ordering = ["organ", "user"]
+
+    def __str__(self):
+        return f"{self.user} – {self.organ}"
