@@ -32,7 +32,7 @@ from organisation.forms import (
 )
 from organisation.models import Beslut, Bilaga, Dagordningspunkt, Forum, Forumdeltagande, Mote
 from organisation.publication import add_errors, warn_author
-from organisation.rules import minutes_are_public, require
+from organisation.rules import forum_is_public, minutes_are_public, require
 from organisation.services import (
     check_published_minutes,
     mote_versions,
@@ -95,8 +95,9 @@ def forum_detail(request, slug):
         ),
         slug=slug,
     )
-    context = {"forum": forum}
-    if forum.is_public:
+    is_public = forum_is_public(forum)
+    context = {"forum": forum, "forum_is_public": is_public}
+    if is_public:
         meetings = list(_public_forum_meetings(forum).exclude(starts_at__lt=_calendar_window()))
         now = timezone.now()
         year = timezone.localdate().year
