@@ -90,7 +90,7 @@ def _report_filters(request, grupp):
     return filters, chosen
 
 
-def _week_page(request, grupp, week, *, atgard_form=None, status=200):
+def _week_page(request, grupp, week, *, atgard_form=None):
     user = request.user
     picture = weekly_picture(grupp, week)
     may_keep = user.has_perm("lagesbild.keep_est_group", grupp)
@@ -120,7 +120,7 @@ def _week_page(request, grupp, week, *, atgard_form=None, status=200):
         "atgard_form": atgard_form if may_keep else None,
         "reporting_url": _reporting_url(user),
     }
-    return render(request, "lagesbild/est/vecka.html", context, status=status)
+    return render(request, "lagesbild/est/vecka.html", context)
 
 
 @require_safe
@@ -138,7 +138,7 @@ def est_atgard_create(request, slug):
     form.instance.grupp = grupp
     form.instance.iso_year, form.instance.iso_week = week.year, week.week
     if not form.is_valid():
-        return _week_page(request, grupp, week, atgard_form=form, status=400)
+        return _week_page(request, grupp, week, atgard_form=form)
     with transaction.atomic():
         form.save()
     messages.success(request, _("The action was added to %(week)s.") % {"week": week})
@@ -189,5 +189,4 @@ def est_prioriteringar(request, slug):
         request,
         "lagesbild/est/grupp_prioriteringar.html",
         {"grupp": grupp, "quarters": quarters.items(), "form": form, "may_keep": may_keep},
-        status=400 if form is not None and form.is_bound else 200,
     )
