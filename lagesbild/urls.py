@@ -1,7 +1,7 @@
 from django.urls import path, register_converter
 
+from lagesbild.views import est, nyckeltal, rapport
 from lagesbild.views import lagesbild as views
-from lagesbild.views import nyckeltal, rapport
 
 app_name = "lagesbild"
 
@@ -19,6 +19,30 @@ class YearConverter:
 
 
 register_converter(YearConverter, "year")
+
+
+class EstGroupConverter:
+    """An EST group's slug, but not the fixed pages beside it (/arbetsyta/est/rapportera/).
+
+    The fixed pages are added in their own blocks below and may come after the group's page;
+    refusing their names here lets the resolver go on to them.
+    """
+
+    regex = "[-a-zA-Z0-9_]+"
+    reserved = frozenset(
+        {"rapportera", "rapporter", "import", "importera", "export", "exportera", "platser"}
+    )
+
+    def to_python(self, value):
+        if value in self.reserved:
+            raise ValueError(value)
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(EstGroupConverter, "estgrupp")
 
 urlpatterns = [
     path("nyckeltal/", nyckeltal.nyckeltal, name="nyckeltal"),
@@ -84,5 +108,23 @@ urlpatterns = [
         rapport.version_pdf,
         {"public": True},
         name="version_public_pdf",
+    ),
+    # EST: the weekly picture, weekly actions and quarterly prioritisation
+    path("arbetsyta/est/", est.est_index, name="est"),
+    path("arbetsyta/est/<estgrupp:slug>/", est.est_grupp, name="est_grupp"),
+    path(
+        "arbetsyta/est/<estgrupp:slug>/atgarder/ny/",
+        est.est_atgard_create,
+        name="est_atgard_create",
+    ),
+    path(
+        "arbetsyta/est/<estgrupp:slug>/atgarder/<int:pk>/uppfoljning/",
+        est.est_atgard_follow_up,
+        name="est_atgard_follow_up",
+    ),
+    path(
+        "arbetsyta/est/<estgrupp:slug>/prioriteringar/",
+        est.est_prioriteringar,
+        name="est_prioriteringar",
     ),
 ]

@@ -410,11 +410,21 @@ def arbetsyta(request):
         "group_memberships": user.group_memberships.select_related("grupp__samverkansomrade"),
         "coordinated_areas": user.coordinated_areas.all(),
         "may_create_insats": user.has_perm("samverkan.create_insats"),
+        "may_see_est": _may_see_est(user),
         "user_roles": [
             (group.name, roles.ROLES.get(group.name, "")) for group in user.groups.all()
         ],
     }
     return render(request, "samverkan/arbetsyta.html", context)
+
+
+def _may_see_est(user) -> bool:
+    """Whether the workspace links to EST: the rules live in lagesbild, which this app may not
+    import, so it asks them by name, group by group (EST groups are few)."""
+    return user.has_perm("lagesbild.report_est") or any(
+        user.has_perm("lagesbild.view_est_group", grupp)
+        for grupp in Samverkansgrupp.objects.filter(kind=Samverkansgrupp.Kind.EST)
+    )
 
 
 def _editable_insats(request, pk):

@@ -17,7 +17,7 @@ from types import SimpleNamespace
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from lagesbild.models import Lagesbild
+from lagesbild.models import EstAtgard, Lagesbild
 from organisation.models import Bilaga, Forummedlemskap
 from organisation.roles import ADMINISTRATOR, ANALYTIKER, COORDINATOR_ROLE, TJANSTEPERSON
 from tests.factories import (
@@ -101,6 +101,20 @@ def build_population() -> SimpleNamespace:
         arsuppfoljning=ArsuppfoljningFactory(year=p.year), number=1
     )
 
+    # EST: a group nobody of the matrix belongs to; analysts and administrators read it.
+    p.est_group = SamverkansgruppFactory(
+        samverkansomrade=p.area_a, name="EST A", kind="est", is_public=False
+    )
+    p.est_group.omraden.add(p.omrade)
+    p.est_atgard = EstAtgard.objects.create(
+        grupp=p.est_group,
+        iso_year=2026,
+        iso_week=10,
+        omrade=p.omrade,
+        text="Fältarbete vid torget",
+        owner=p.area_a.coordinating_body,
+    )
+
     p.users = {"anonymous": None}
     p.users["official_a"] = UserFactory(username="tjansteperson-a", roles=[TJANSTEPERSON])
     GruppmedlemskapFactory(user=p.users["official_a"], grupp=p.group_a)
@@ -182,6 +196,20 @@ EDIT_WITHOUT_OBJECT = expect(403, analyst=200, administrator=200)
 
 # The annual report: the role group Samordnare, analysts and administrators.
 INTERNAL_REPORT = expect(404, area_coordinator=200, analyst=200, administrator=200)
+
+
+# EST (lagesbild/rules.py): the group's members, analysts and administrators read its picture;
+# members and administrators keep its actions and priorities; the rest get 404.
+READ_EST = expect(404, analyst=200, administrator=200)
+KEEP_EST = expect(404, analyst=403, administrator=302)
+
+
+def _est(p):
+    return {"slug": p.est_group.slug}
+
+
+def _est_action(p):
+    return {"omrade": p.omrade.pk, "text": "Fältarbete kvällstid", "owner": p.est_atgard.owner_id}
 
 
 def _insats(name):
@@ -397,6 +425,26 @@ EXPECTED = {
     "lagesbild:rapport_submit": Case(INTERNAL_REPORT, _year),
     "lagesbild:version_pdf": Case(INTERNAL_REPORT, lambda p: {"year": p.year, "number": 1}),
     "lagesbild:version_public_pdf": Case(INTERNAL_REPORT, lambda p: {"year": p.year, "number": 1}),
+    # --- EST: the weekly picture, weekly actions, quarterly prioritisation -----------------
+    "lagesbild:est": Case(expect(200)),
+    "lagesbild:est_grupp": Case(READ_EST, _est),
+    "lagesbild:est_atgard_create": Case(KEEP_EST, _est, method="post", data=_est_action),
+    "lagesbild:est_atgard_follow_up": Case(
+        KEEP_EST,
+        lambda p: {"slug": p.est_group.slug, "pk": p.est_atgard.pk},
+        method="post",
+        data=lambda p: {f"atgard-{p.est_atgard.pk}-status": "utford"},
+    ),
+    "lagesbild:est_prioriteringar": (
+        Case(READ_EST, _est),
+        Case(
+            KEEP_EST,
+            _est,
+            method="post",
+            data=lambda p: {"year": p.year, "quarter": 1, "omrade": p.omrade.pk, "reason": "Många"},
+            label="add",
+        ),
+    ),
 }
 
 

@@ -1,0 +1,362 @@
+"""The EST group's weekly picture: counts per district and category, a heat table, a trend.
+
+Everything is counted in the database (`values(...).annotate(Count)`) over the stored ISO
+week of each report, so the number of queries is the same for ten reports or half a
+million. Withdrawn reports never count.
+"""
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from functools import reduce
+from operator import or_
+
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
+
+from lagesbild.charts import FONT_FAMILY, GRID_COLOUR, OWN_COLOUR, TEXT_COLOUR, nice_scale
+from lagesbild.models import EstPlats, EstPrioritering, Handelsekategori, Handelserapport
+from organisation.parsing import parse_int
+
+HEAT_WEEKS = 8
+TREND_WEEKS = 26
+PREVIOUS_WEEKS = 4
+
+_WEEK = re.compile(r"([0-9]{4})-W([0-9]{2})")
+
+
+@dataclass(frozen=True, order=True)
+class Week:
+    """An ISO week: Monday to Sunday, as Swedish calendars number them."""
+
+    year: int
+    week: int
+
+    @classmethod
+    def of(cls, day: date) -> "Week":
+        year, week, _weekday = day.isocalendar()
+        return cls(year, week)
+
+    @classmethod
+    def current(cls) -> "Week":
+        # localdate() is the date in TIME_ZONE (Europe/Stockholm), so 23:30 on a Sunday
+        # evening is still that Sunday's week, whatever the hour is in UTC.
+        return cls.of(timezone.localdate())
+
+    @classmethod
+    def parse(cls, value) -> "Week | None":
+        """``2026-W48`` written exactly so; a week that does not exist (2025-W53) is None."""
+        if not isinstance(value, str) or not _WEEK.fullmatch(value):
+            return None
+        year = parse_int(value[:4], min_value=2000, max_value=2100)
+        week = parse_int(value[6:], min_value=1, max_value=53)
+        if year is None or week is None:
+            return None
+        try:
+            date.fromisocalendar(year, week, 1)
+        except ValueError:
+            return None
+        return cls(year, week)
+
+    @property
+    def monday(self) -> date:
+        return date.fromisocalendar(self.year, self.week, 1)
+
+    @property
+    def sunday(self) -> date:
+        return self.monday + timedelta(days=6)
+
+    @property
+    def quarter(self) -> tuple[int, int]:
+        """The quarter the week's Thursday falls in, the day that decides its ISO year too."""
+        thursday = self.monday + timedelta(days=3)
+        return thursday.year, (thursday.month - 1) // 3 + 1
+
+    def shift(self, weeks: int) -> "Week":
+        return Week.of(self.monday + timedelta(weeks=weeks))
+
+    def same_week_last_year(self) -> "Week | None":
+        """Week 53 has no counterpart in a year of 52 weeks."""
+        try:
+            date.fromisocalendar(self.year - 1, self.week, 1)
+        except ValueError:
+            return None
+        return Week(self.year - 1, self.week)
+
+    @property
+    def param(self) -> str:
+        return f"{self.year}-W{self.week:02d}"
+
+    def __str__(self):
+        return gettext("week %(week)s, %(year)s") % {"week": self.week, "year": self.year}
+
+    @property
+    def short(self) -> str:
+        return f"v{self.week:02d}"
+
+
+def weeks_q(weeks) -> Q:
+    return reduce(or_, (Q(iso_year=w.year, iso_week=w.week) for w in weeks))
+
+
+def counted_reports(grupp):
+    return Handelserapport.objects.current().filter(grupp=grupp)
+
+
+@dataclass
+class CategoryRow:
+    kategori: Handelsekategori
+    count: int
+    previous_mean: Decimal
+    last_year: int | None
+
+    @property
+    def change_previous(self) -> Decimal:
+        return self.count - self.previous_mean
+
+    @property
+    def change_last_year(self) -> int | None:
+        return None if self.last_year is None else self.count - self.last_year
+
+    @property
+    def previous_mean_text(self) -> str:
+        return number_format(self.previous_mean, 1)
+
+    @property
+    def change_previous_text(self) -> str:
+        return signed(self.change_previous, 1)
+
+    @property
+    def change_last_year_text(self) -> str:
+        return "–" if self.change_last_year is None else signed(self.change_last_year, 0)
+
+
+def signed(value, decimals: int) -> str:
+    """+2, −1,5, ±0: the sign written out, with the true minus sign."""
+    if not value:
+        return "±0"
+    text = number_format(abs(value), decimals)
+    return f"+{text}" if value > 0 else f"\u2212{text}"
+
+
+@dataclass
+class DistrictPicture:
+    omrade: object
+    rows: list[CategoryRow]
+    total: CategoryRow
+    prioritised: bool = False
+
+
+@dataclass
+class HeatRow:
+    plats: EstPlats | None
+    cells: list[tuple[Week, int, str]]
+    prioritised: bool = False
+
+
+@dataclass
+class WeeklyPicture:
+    week: Week
+    districts: list[DistrictPicture]
+    heat_weeks: list[Week]
+    heat_rows: list[HeatRow]
+    trend: list[tuple[Week, int]]
+    priorities: list = field(default_factory=list)
+
+
+def _mean(values) -> Decimal:
+    return (Decimal(sum(values)) / PREVIOUS_WEEKS).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
+def weekly_picture(grupp, week: Week) -> WeeklyPicture:
+    omraden = list(grupp.omraden.order_by("name"))
+    previous = [week.shift(-n) for n in range(1, PREVIOUS_WEEKS + 1)]
+    last_year = week.same_week_last_year()
+    compared = [week, *previous, *([last_year] if last_year else [])]
+    reports = counted_reports(grupp)
+
+    counts = defaultdict(int)  # (omrade_id, kategori_id, Week) → count
+    for row in (
+        reports.filter(weeks_q(compared))
+        .values("omrade_id", "kategori_id", "iso_year", "iso_week")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        counts[row["omrade_id"], row["kategori_id"], Week(row["iso_year"], row["iso_week"])] = row[
+            "n"
+        ]
+    used = {kategori_id for _omrade, kategori_id, _week in counts}
+    kategorier = list(Handelsekategori.objects.filter(Q(is_active=True) | Q(pk__in=used)))
+
+    year, quarter = week.quarter
+    priorities = list(
+        EstPrioritering.objects.filter(grupp=grupp, year=year, quarter=quarter).select_related(
+            "omrade", "plats"
+        )
+    )
+    prioritised_districts = {p.omrade_id for p in priorities if p.plats_id is None}
+    prioritised_places = {p.plats_id for p in priorities if p.plats_id}
+
+    def row(kategori, omrade_ids):
+        def count(w):
+            return sum(counts[o, k, w] for o in omrade_ids for k in kategori_ids)
+
+        kategori_ids = [kategori.pk] if kategori else [k.pk for k in kategorier]
+        return CategoryRow(
+            kategori=kategori,
+            count=count(week),
+            previous_mean=_mean(count(w) for w in previous),
+            last_year=count(last_year) if last_year else None,
+        )
+
+    districts = [
+        DistrictPicture(
+            omrade=omrade,
+            rows=[row(kategori, [omrade.pk]) for kategori in kategorier],
+            total=row(None, [omrade.pk]),
+            prioritised=omrade.pk in prioritised_districts,
+        )
+        for omrade in omraden
+    ]
+    heat_weeks = [week.shift(-n) for n in range(HEAT_WEEKS - 1, -1, -1)]
+    return WeeklyPicture(
+        week=week,
+        districts=districts,
+        heat_weeks=heat_weeks,
+        heat_rows=_heat_rows(grupp, omraden, reports, heat_weeks, prioritised_places),
+        trend=_trend(reports, week),
+        priorities=priorities,
+    )
+
+
+def heat_class(count: int, highest: int) -> str:
+    """Four steps relative to the busiest cell; every step keeps AA contrast (see est.css)."""
+    if count == 0:
+        return "est-heat-0"
+    share = count / highest
+    if share <= 1 / 3:
+        return "est-heat-1"
+    if share <= 2 / 3:
+        return "est-heat-2"
+    return "est-heat-3"
+
+
+def _heat_rows(grupp, omraden, reports, weeks, prioritised_places) -> list[HeatRow]:
+    counts = defaultdict(int)
+    for row in (
+        reports.filter(weeks_q(weeks))
+        .values("plats_id", "iso_year", "iso_week")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        counts[row["plats_id"], Week(row["iso_year"], row["iso_week"])] = row["n"]
+    seen = {plats_id for plats_id, _week in counts if plats_id}
+    places = list(
+        EstPlats.objects.filter(omrade__in=[o.pk for o in omraden])
+        .filter(Q(status=EstPlats.Status.GODKAND) | Q(pk__in=seen))
+        .select_related("omrade")
+    )
+    highest = max(counts.values(), default=0)
+    rows = [
+        HeatRow(
+            plats=plats,
+            cells=[
+                (w, counts[plats.pk, w], heat_class(counts[plats.pk, w], highest)) for w in weeks
+            ],
+            prioritised=plats.pk in prioritised_places,
+        )
+        for plats in places
+    ]
+    if any(plats_id is None for plats_id, _week in counts):
+        rows.append(
+            HeatRow(
+                plats=None,
+                cells=[(w, counts[None, w], heat_class(counts[None, w], highest)) for w in weeks],
+            )
+        )
+    return rows
+
+
+def _trend(reports, week: Week) -> list[tuple[Week, int]]:
+    weeks = [week.shift(-n) for n in range(TREND_WEEKS - 1, -1, -1)]
+    totals = {
+        Week(row["iso_year"], row["iso_week"]): row["n"]
+        for row in reports.filter(weeks_q(weeks))
+        .values("iso_year", "iso_week")
+        .annotate(n=Count("pk"))
+        .order_by()
+    }
+    return [(w, totals.get(w, 0)) for w in weeks]
+
+
+def render_trend_svg(trend: list[tuple[Week, int]], *, width=720, height=260) -> SafeString:
+    """A line of the group's reports per week; the table beside it carries every number."""
+    left, right, top, bottom = 48, width - 16, 24, height - 36
+    low, high, step = nice_scale(0.0, float(max((n for _w, n in trend), default=0)))
+    title = gettext("Reports per week")
+    desc = ", ".join(f"{w.short} {w.year}: {n}" for w, n in trend) or gettext("No reports.")
+
+    def x(index):
+        return left + index * (right - left) / max(len(trend) - 1, 1)
+
+    def y(value):
+        return bottom - (value - low) / (high - low) * (bottom - top)
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="est-trend" width="100%" '
+        f'viewBox="0 0 {width} {height}" role="img" aria-labelledby="est-trend-titel '
+        f'est-trend-beskrivning" font-family="{FONT_FAMILY}" font-size="12">',
+        f'<title id="est-trend-titel">{escape(title)}</title>',
+        f'<desc id="est-trend-beskrivning">{escape(desc)}</desc>',
+        f'<rect x="0" y="0" width="{width}" height="{height}" fill="#ffffff"/>',
+    ]
+    for index in range(round((high - low) / step) + 1):
+        tick = low + index * step
+        parts.append(
+            f'<line x1="{left}" y1="{y(tick):.1f}" x2="{right}" y2="{y(tick):.1f}" '
+            f'stroke="{GRID_COLOUR}" stroke-width="1"/>'
+        )
+        parts.append(
+            f'<text x="{left - 8}" y="{y(tick) + 4:.1f}" text-anchor="end" '
+            f'fill="{TEXT_COLOUR}">{escape(number_format(tick, 0))}</text>'
+        )
+    for index, (w, _n) in enumerate(trend):
+        if (len(trend) - 1 - index) % 4 == 0:
+            parts.append(
+                f'<text x="{x(index):.1f}" y="{bottom + 20}" text-anchor="middle" '
+                f'fill="{TEXT_COLOUR}">{escape(w.short)}</text>'
+            )
+    if trend:
+        line = " ".join(f"{x(i):.1f},{y(n):.1f}" for i, (_w, n) in enumerate(trend))
+        parts.append(
+            f'<polyline points="{line}" fill="none" stroke="{OWN_COLOUR}" stroke-width="3" '
+            f'stroke-linejoin="round"/>'
+        )
+        parts += [
+            f'<circle cx="{x(i):.1f}" cy="{y(n):.1f}" r="3.5" fill="{OWN_COLOUR}"/>'
+            for i, (_w, n) in enumerate(trend)
+        ]
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 - every text inside went through escape()
+
+
+def week_reports(grupp, week: Week, *, kategori=None, plats=None, omrade=None, no_place=False):
+    """The reports behind a number of the picture, in the order they happened."""
+    reports = counted_reports(grupp).in_week(week.year, week.week)
+    if kategori is not None:
+        reports = reports.filter(kategori=kategori)
+    if omrade is not None:
+        reports = reports.filter(omrade=omrade)
+    if plats is not None:
+        reports = reports.filter(plats=plats)
+    elif no_place:
+        reports = reports.filter(plats__isnull=True)
+    return reports.select_related("kategori", "omrade", "plats", "organ").order_by(
+        "occurred_on", "occurred_at", "pk"
+    )

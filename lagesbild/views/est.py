@@ -1,0 +1,192 @@
+"""The EST group's workspace: the weekly picture, the weekly meeting, the quarter's priorities.
+
+A group the user may not read answers 404; a readable group whose meeting the user may not
+keep answers 403 to a change.
+"""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from lagesbild.est_picture import Week, render_trend_svg, week_reports, weekly_picture
+from lagesbild.est_vecka_forms import EstAtgardForm, EstFollowUpForm, EstPrioriteringForm
+from lagesbild.models import EstAtgard, EstPlats, EstPrioritering, Handelsekategori
+from lagesbild.rules import readable_est_groups_q
+from organisation.parsing import parse_int
+from organisation.rules import require
+from samverkan.models import Samverkansgrupp
+
+REPORTS_PER_PAGE = 50
+
+
+def _readable_group(user, slug):
+    return get_object_or_404(
+        Samverkansgrupp.objects.filter(readable_est_groups_q(user)).select_related(
+            "samverkansomrade"
+        ),
+        slug=slug,
+    )
+
+
+def _reporting_url(user):
+    """The reporting form, once it is installed: this page does not depend on it."""
+    if not user.has_perm("lagesbild.report_est"):
+        return None
+    try:
+        return reverse("lagesbild:est_rapportera")
+    except NoReverseMatch:
+        return None
+
+
+def _week_from(request) -> Week:
+    # A week typed wrongly or one that does not exist shows the current week, not an error.
+    return Week.parse(request.GET.get("vecka")) or Week.current()
+
+
+def _week_url(grupp, week: Week, anchor="") -> str:
+    url = reverse("lagesbild:est_grupp", kwargs={"slug": grupp.slug})
+    return f"{url}?vecka={week.param}{anchor}"
+
+
+@require_safe
+def est_index(request):
+    groups = (
+        Samverkansgrupp.objects.filter(readable_est_groups_q(request.user))
+        .select_related("samverkansomrade")
+        .prefetch_related("omraden")
+        .order_by("name")
+    )
+    return render(
+        request,
+        "lagesbild/est/grupp_list.html",
+        {"groups": groups, "reporting_url": _reporting_url(request.user)},
+    )
+
+
+def _report_filters(request, grupp):
+    """The number whose reports are listed: ?kategori=, ?omrade=, ?plats= (or ?plats=ingen)."""
+    filters, chosen = {}, {}
+    slug = request.GET.get("kategori")
+    if slug:
+        kategori = Handelsekategori.objects.filter(slug=slug).first()
+        if kategori:
+            filters["kategori"] = chosen["kategori"] = kategori
+    omrade_pk = parse_int(request.GET.get("omrade"))
+    if omrade_pk is not None:
+        omrade = grupp.omraden.filter(pk=omrade_pk).first()
+        if omrade:
+            filters["omrade"] = chosen["omrade"] = omrade
+    plats_value = request.GET.get("plats")
+    if plats_value == "ingen":
+        filters["no_place"] = chosen["no_place"] = True
+    elif (plats_pk := parse_int(plats_value)) is not None:
+        plats = EstPlats.objects.filter(pk=plats_pk, omrade__in=grupp.omraden.all()).first()
+        if plats:
+            filters["plats"] = chosen["plats"] = plats
+    return filters, chosen
+
+
+def _week_page(request, grupp, week, *, atgard_form=None):
+    user = request.user
+    picture = weekly_picture(grupp, week)
+    may_keep = user.has_perm("lagesbild.keep_est_group", grupp)
+    filters, chosen = _report_filters(request, grupp)
+    paginator = Paginator(week_reports(grupp, week, **filters), REPORTS_PER_PAGE)
+    page = paginator.get_page(parse_int(request.GET.get("sida"), min_value=1) or 1)
+    previous_week = week.shift(-1)
+    actions = EstAtgard.objects.filter(grupp=grupp).select_related("omrade", "plats", "owner")
+    follow_ups = list(actions.filter(iso_year=previous_week.year, iso_week=previous_week.week))
+    if may_keep:
+        for action in follow_ups:
+            action.form = EstFollowUpForm(instance=action, prefix=f"atgard-{action.pk}")
+    if may_keep and atgard_form is None:
+        atgard_form = EstAtgardForm(grupp=grupp, user=user)
+    context = {
+        "grupp": grupp,
+        "week": week,
+        "picture": picture,
+        "trend_svg": render_trend_svg(picture.trend),
+        "page": page,
+        "chosen": chosen,
+        "week_actions": actions.filter(iso_year=week.year, iso_week=week.week),
+        "follow_ups": follow_ups,
+        "previous_week": previous_week,
+        "next_week": week.shift(1) if week < Week.current() else None,
+        "may_keep": may_keep,
+        "atgard_form": atgard_form if may_keep else None,
+        "reporting_url": _reporting_url(user),
+    }
+    return render(request, "lagesbild/est/vecka.html", context)
+
+
+@require_safe
+def est_grupp(request, slug):
+    grupp = _readable_group(request.user, slug)
+    return _week_page(request, grupp, _week_from(request))
+
+
+@require_POST
+def est_atgard_create(request, slug):
+    grupp = _readable_group(request.user, slug)
+    require(request.user, "lagesbild.keep_est_group", grupp)
+    week = Week.parse(request.POST.get("vecka")) or Week.current()
+    form = EstAtgardForm(request.POST, grupp=grupp, user=request.user)
+    form.instance.grupp = grupp
+    form.instance.iso_year, form.instance.iso_week = week.year, week.week
+    if not form.is_valid():
+        return _week_page(request, grupp, week, atgard_form=form)
+    with transaction.atomic():
+        form.save()
+    messages.success(request, _("The action was added to %(week)s.") % {"week": week})
+    return redirect(_week_url(grupp, week, "#atgarder"))
+
+
+@require_POST
+def est_atgard_follow_up(request, slug, pk):
+    grupp = _readable_group(request.user, slug)
+    action = get_object_or_404(EstAtgard, grupp=grupp, pk=pk)
+    require(request.user, "lagesbild.keep_est_group", grupp)
+    form = EstFollowUpForm(request.POST, instance=action, prefix=f"atgard-{action.pk}")
+    # The follow-up is made the week after the action was decided.
+    week = Week(action.iso_year, action.iso_week).shift(1)
+    if not form.is_valid():
+        messages.error(
+            request,
+            _("The follow-up was not saved: %(errors)s")
+            % {"errors": " ".join(e for errors in form.errors.values() for e in errors)},
+        )
+        return redirect(_week_url(grupp, week, "#uppfoljning"))
+    with transaction.atomic():
+        form.save()
+    messages.success(request, _("The follow-up was saved."))
+    return redirect(_week_url(grupp, week, "#uppfoljning"))
+
+
+@require_http_methods(["GET", "POST"])
+def est_prioriteringar(request, slug):
+    grupp = _readable_group(request.user, slug)
+    may_keep = request.user.has_perm("lagesbild.keep_est_group", grupp)
+    form = None
+    if request.method == "POST":
+        require(request.user, "lagesbild.keep_est_group", grupp)
+        form = EstPrioriteringForm(request.POST, grupp=grupp)
+        form.instance.grupp = grupp
+        if form.is_valid():
+            with transaction.atomic():
+                form.save()
+            messages.success(request, _("The prioritisation was saved."))
+            return redirect("lagesbild:est_prioriteringar", slug=grupp.slug)
+    elif may_keep:
+        form = EstPrioriteringForm(grupp=grupp)
+    quarters = {}
+    for priority in EstPrioritering.objects.filter(grupp=grupp).select_related("omrade", "plats"):
+        quarters.setdefault((priority.year, priority.quarter), []).append(priority)
+    return render(
+        request,
+        "lagesbild/est/grupp_prioriteringar.html",
+        {"grupp": grupp, "quarters": quarters.items(), "form": form, "may_keep": may_keep},
+    )
