@@ -197,13 +197,16 @@ def _proposed_place(grupp, pk):
 @require_safe
 def platser(request, slug):
     grupp = _coordinated_group(request, slug)
+    districts = grupp.omraden.all()
     places = list(
-        EstPlats.objects.filter(status=EstPlats.Status.FORESLAGEN, omrade__in=grupp.omraden.all())
+        EstPlats.objects.filter(status=EstPlats.Status.FORESLAGEN, omrade__in=districts)
         .select_related("omrade", "proposed_by")
         .order_by("omrade__name", "name")
     )
+    # One query for every place's merge targets, however many places wait.
+    approved = list(EstPlats.objects.approved().filter(omrade__in=districts).order_by("name"))
     for place in places:
-        place.merge_form = MergeForm(place=place, auto_id=f"id_{place.pk}_%s")
+        place.targets = [target for target in approved if target.omrade_id == place.omrade_id]
     return render(request, "lagesbild/est/rapport_platser.html", {"grupp": grupp, "places": places})
 
 

@@ -4,6 +4,8 @@ import uuid
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -180,3 +182,16 @@ def test_withdrawing_needs_a_post(client, est):
     report = make_report(est)
     client.force_login(est.reporter)
     assert client.get(reverse("lagesbild:est_dra_tillbaka", args=[report.pk])).status_code == 405
+
+
+def test_the_report_page_reads_as_many_rows_with_one_report_as_with_five(client, est):
+    client.force_login(est.reporter)
+    make_report(est)
+    with CaptureQueriesContext(connection) as one:
+        client.get(URL)
+    for _ in range(4):
+        make_report(est, plats=est.skolgarden)
+    with CaptureQueriesContext(connection) as five:
+        response = client.get(URL)
+    assert len(response.context["my_reports"]) == 5
+    assert len(five.captured_queries) == len(one.captured_queries)

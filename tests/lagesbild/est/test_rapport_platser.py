@@ -1,6 +1,8 @@
 """The coordinator approves a proposed place or merges it into an approved one."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from lagesbild.models import EstPlats, Handelserapport
@@ -77,3 +79,16 @@ def test_another_groups_places_are_not_found_for_its_members(client, est):
     client.force_login(est.reporter)
     url = reverse("lagesbild:est_platser", args=[est.other_grupp.slug])
     assert client.get(url).status_code == 404
+
+
+def test_the_places_page_reads_as_many_rows_with_one_proposal_as_with_four(client, est, proposed):
+    client.force_login(est.coordinator)
+    url = reverse("lagesbild:est_platser", args=[est.grupp.slug])
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    for name in ["Parkeringen", "Busshållplatsen", "Lekplatsen"]:
+        EstPlats.objects.create(omrade=est.hulta, name=name, status=EstPlats.Status.FORESLAGEN)
+    with CaptureQueriesContext(connection) as four:
+        response = client.get(url)
+    assert "Lekplatsen" in response.content.decode()
+    assert len(four.captured_queries) == len(one.captured_queries)
