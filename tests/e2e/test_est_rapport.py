@@ -22,12 +22,13 @@ def phone(browser, live_server):
     page = context.new_page()
     own_host = urlsplit(live_server.url).netloc
     page.foreign_requests = []
-    page.on(
-        "request",
-        lambda request: urlsplit(request.url).netloc != own_host
-        and urlsplit(request.url).scheme.startswith("http")
-        and page.foreign_requests.append(request.url),
-    )
+
+    def record(request):
+        parts = urlsplit(request.url)
+        if parts.scheme in {"http", "https", "ws", "wss"} and parts.netloc != own_host:
+            page.foreign_requests.append(request.url)
+
+    page.on("request", record)
     yield context, page
     context.close()
 
