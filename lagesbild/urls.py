@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from lagesbild.views import est, nyckeltal, rapport
+from lagesbild.views import est, est_rapport, nyckeltal, rapport
 from lagesbild.views import lagesbild as views
 
 app_name = "lagesbild"
@@ -108,6 +108,26 @@ urlpatterns = [
         rapport.version_pdf,
         {"public": True},
         name="version_public_pdf",
+    ),
+    # EST: reporting
+    path("arbetsyta/est/rapportera/", est_rapport.rapportera, name="est_rapportera"),
+    path("arbetsyta/est/rapporter/<int:pk>/", est_rapport.kvitto, name="est_kvitto"),
+    path("arbetsyta/est/rapporter/<int:pk>/andra/", est_rapport.andra, name="est_andra"),
+    path(
+        "arbetsyta/est/rapporter/<int:pk>/dra-tillbaka/",
+        est_rapport.dra_tillbaka,
+        name="est_dra_tillbaka",
+    ),
+    path("arbetsyta/est/<slug:slug>/platser/", est_rapport.platser, name="est_platser"),
+    path(
+        "arbetsyta/est/<slug:slug>/platser/<int:pk>/godkann/",
+        est_rapport.godkann_plats,
+        name="est_godkann_plats",
+    ),
+    path(
+        "arbetsyta/est/<slug:slug>/platser/<int:pk>/sammanfor/",
+        est_rapport.sammanfor_plats,
+        name="est_sammanfor_plats",
     ),
     # EST: the weekly picture, weekly actions and quarterly prioritisation
     path("arbetsyta/est/", est.est_index, name="est"),
