@@ -1,7 +1,7 @@
 from django.urls import path, register_converter
 
+from lagesbild.views import est_import, nyckeltal, rapport
 from lagesbild.views import lagesbild as views
-from lagesbild.views import nyckeltal, rapport
 
 app_name = "lagesbild"
 
@@ -85,4 +85,7 @@ urlpatterns = [
         {"public": True},
         name="version_public_pdf",
     ),
+    # EST: import and export
+    path("arbetsyta/est/<slug:slug>/importera/", est_import.est_import, name="est_import"),
+    path("arbetsyta/est/<slug:slug>/export.csv", est_import.est_export, name="est_export"),
 ]
