@@ -12,7 +12,7 @@ import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, time
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -41,6 +41,8 @@ _PARTS_OF_DAY = {
     **{value: value for value in Handelserapport.Dagsdel.values},
     "kväll": Handelserapport.Dagsdel.KVALL,
 }
+# Looked up once: the enum's .values is rebuilt on every access.
+_PEOPLE = frozenset(Handelserapport.Antal.values)
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2212": "-"})
 
@@ -181,7 +183,10 @@ def _parse_row(values: dict, lookups: _Lookups, today: date) -> tuple[dict, list
     occurred_at = None
     if raw_time:
         try:
-            occurred_at = datetime.strptime(raw_time, "%H:%M").time()
+            # Exactly HH:MM; fromisoformat alone would also take seconds and time zones.
+            if len(raw_time) != 5 or raw_time[2] != ":":
+                raise ValueError
+            occurred_at = time.fromisoformat(raw_time)
         except ValueError:
             reasons.append(
                 _("the time “%(value)s” is not a time of the form 23:30") % {"value": raw_time}
@@ -227,7 +232,7 @@ def _parse_row(values: dict, lookups: _Lookups, today: date) -> tuple[dict, list
 
     raw_people = values.get("antal", "").translate(_DASHES).replace(" ", "")
     people = raw_people or Handelserapport.Antal.INGA
-    if people not in Handelserapport.Antal.values:
+    if people not in _PEOPLE:
         reasons.append(
             _("the number of people “%(value)s” is not one of %(choices)s")
             % {"value": values["antal"], "choices": ", ".join(Handelserapport.Antal.values)}

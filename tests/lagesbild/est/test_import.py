@@ -210,3 +210,16 @@ def test_the_command_refuses_an_unknown_group_or_organisation(est_grupp, polisen
         call_command("import_est", str(path), group="finns-inte", organisation="polisen")
     with pytest.raises(CommandError, match="organisation"):
         call_command("import_est", str(path), group="est-hulta", organisation="finns-inte")
+
+
+def test_a_time_that_is_not_hours_and_minutes_is_refused(est_grupp, polisen):
+    text = (
+        HEADER
+        + "T-1;2025-04-01;23:30:00;;Hulta;;Klotter;;\nT-2;2025-04-01;25:00;;Hulta;;Klotter;;\n"
+    )
+
+    result = _import(text, est_grupp, polisen)
+
+    assert [error.row for error in result.errors] == [2, 3]
+    assert "23:30:00" in result.error_lines()[0]
+    assert not Handelserapport.objects.exists()
