@@ -9,7 +9,7 @@ UV := $(shell uv --version >/dev/null 2>&1 && command -v uv || echo $(CURDIR)/va
 MANAGE := $(UV) run --frozen python manage.py
 SYSTEM_PACKAGES := chromium libharfbuzz-subset0 gettext fonts-dejavu-core
 
-.PHONY: run serve test lint format messages makemessages install system-deps uv-path help benchmark-report benchmark-markdown benchmark-uploads coverage-html
+.PHONY: run serve test lint format messages makemessages install system-deps uv-path help benchmark-report benchmark-markdown benchmark-uploads benchmark-est coverage-html
 
 help:
 	@echo "make run     – demo på http://$(HOST):$(PORT)/ med SQLite och Borås demodata"
@@ -19,6 +19,7 @@ help:
 	@echo "make benchmark-report – mäter årsuppföljningens PDF för ett år med 300 insatser, 40 möten och 20 nyckeltal"
 	@echo "make benchmark-markdown – mäter Markdown-renderingens tid och minne på fientlig text (10k–40k tecken)"
 	@echo "make benchmark-uploads – mäter tid och minne för uppladdningskontrollen på zip-bomber och stora bilder"
+	@echo "make benchmark-est – mäter EST-importen av 50 000 CSV-rader bland 500 000 rapporter (ARGS=\"--reports N\")"
 
 uv-path: $(UV)
 	@echo $(UV)
@@ -102,6 +103,9 @@ benchmark-markdown: install
 
 benchmark-uploads: install messages
 	$(UV) run --frozen python benchmarks/uploads.py
+
+benchmark-est: install messages
+	.ci/with-postgres $(UV) run --frozen python benchmarks/est.py $(ARGS)
 
 lint: install
 	$(UV) run --frozen ruff check .

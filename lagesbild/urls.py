@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from lagesbild.views import est, est_rapport, nyckeltal, rapport
+from lagesbild.views import est, est_import, est_rapport, nyckeltal, rapport
 from lagesbild.views import lagesbild as views
 
 app_name = "lagesbild"
@@ -147,4 +147,7 @@ urlpatterns = [
         est.est_prioriteringar,
         name="est_prioriteringar",
     ),
+    # EST: import and export
+    path("arbetsyta/est/<slug:slug>/importera/", est_import.est_import, name="est_import"),
+    path("arbetsyta/est/<slug:slug>/export.csv", est_import.est_export, name="est_export"),
 ]

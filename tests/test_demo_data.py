@@ -29,6 +29,7 @@ def test_demo_command_creates_one_account_per_role_and_can_run_again(settings, c
     assert [(u.username, [g.name for g in u.groups.all()]) for u in users] == [
         ("admin", ["Administratör"]),
         ("analytiker", ["Analytiker"]),
+        ("est-rapportor", ["Tjänsteperson"]),
         ("samordnare", ["Samordnare"]),
         ("tjansteperson", ["Tjänsteperson"]),
     ]

@@ -98,9 +98,7 @@ def test_a_control_character_in_the_address_answers_400(client, world, path):
 
 
 @pytest.mark.parametrize("query", ["trygg%09vandring", "trygg%0D%0AX-Injected:%201"])
-def test_a_tab_or_line_break_pasted_into_the_search_is_searched_not_refused(
-    client, world, query
-):
+def test_a_tab_or_line_break_pasted_into_the_search_is_searched_not_refused(client, world, query):
     response = client.get(f"/insatser/?q={query}")
 
     assert response.status_code == 200

@@ -11,10 +11,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from lagesbild.demo import load_demo_lagesbilder
+from lagesbild.demo_est import load_demo_est
 from lagesbild.demo_rapport import load_demo_arsuppfoljning
 from lagesbild.indikatordata import load_indikatorer
 from organisation import roles
-from organisation.models import Forum, Forummedlemskap
+from organisation.models import Forum, Forummedlemskap, Organ, Organtillhorighet
 from organisation.services import StructureError
 from samverkan.demo import load_demo_insatser, load_demo_moten
 from samverkan.models import Gruppmedlemskap, Samverkansgrupp, Samverkansomrade
@@ -56,7 +57,11 @@ DEMO_ACCOUNTS = [
         [],
     ),
     ("admin", "Administratör", "Demo", roles.ADMINISTRATOR, {}, [], []),
+    # A partner's field reporter: sees EST Hulta and nothing else of the workspace.
+    ("est-rapportor", "EST-rapportör", "Demo", roles.TJANSTEPERSON, {}, ["est-hulta"], []),
 ]
+# username → the organisation the account reports for (EST).
+DEMO_ORGANISATIONS = {"est-rapportor": "polisen"}
 
 
 class Command(BaseCommand):
@@ -77,6 +82,8 @@ class Command(BaseCommand):
         except StructureError as exc:
             raise CommandError("\n".join(exc.errors)) from exc
         with transaction.atomic():
+            # The EST groups first: the EST reporter's account is a member of one.
+            est_count = load_demo_est()
             self._create_accounts()
             insats_count = load_demo_insatser()
             mote_count = load_demo_moten()
@@ -87,7 +94,8 @@ class Command(BaseCommand):
                 f"Demodata för {summary.kommun} inläst: {summary.forum} forum, "
                 f"{summary.samverkansomraden} samverkansområden, {summary.grupper} grupper, "
                 f"{insats_count} insatser, {mote_count} möten, "
-                f"{nyckeltal.indikatorer} nyckeltal, {lagesbild_count} lägesbilder."
+                f"{nyckeltal.indikatorer} nyckeltal, {lagesbild_count} lägesbilder, "
+                f"{est_count} nya EST-rapporter."
             )
         )
         self.stdout.write(f"Demokonton (lösenord för alla: {DEMO_PASSWORD}):")
@@ -123,3 +131,8 @@ class Command(BaseCommand):
                 )
             for slug in areas:
                 Samverkansomrade.objects.get(slug=slug).coordinators.add(user)
+            if username in DEMO_ORGANISATIONS:
+                Organtillhorighet.objects.update_or_create(
+                    user=user,
+                    defaults={"organ": Organ.objects.get(slug=DEMO_ORGANISATIONS[username])},
+                )
