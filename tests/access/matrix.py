@@ -17,7 +17,7 @@ from types import SimpleNamespace
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from lagesbild.models import EstAtgard, Lagesbild
+from lagesbild.models import EstAtgard, EstPlats, Handelsekategori, Handelserapport, Lagesbild
 from organisation.models import Bilaga, Forummedlemskap
 from organisation.roles import ADMINISTRATOR, ANALYTIKER, COORDINATOR_ROLE, TJANSTEPERSON
 from tests.factories import (
@@ -106,6 +106,17 @@ def build_population() -> SimpleNamespace:
         samverkansomrade=p.area_a, name="EST A", kind="est", is_public=False
     )
     p.est_group.omraden.add(p.omrade)
+    p.est_report = Handelserapport.objects.create(
+        grupp=p.est_group,
+        omrade=p.omrade,
+        occurred_on=timezone.localdate(),
+        kategori=Handelsekategori.objects.get(slug="klotter"),
+        organ=p.area_a.coordinating_body,
+        reporter=UserFactory(username="est-rapportor-a"),
+    )
+    p.est_place_proposed = EstPlats.objects.create(
+        omrade=p.omrade, name="Gångtunneln", status=EstPlats.Status.FORESLAGEN
+    )
     p.est_atgard = EstAtgard.objects.create(
         grupp=p.est_group,
         iso_year=2026,
@@ -202,6 +213,14 @@ INTERNAL_REPORT = expect(404, area_coordinator=200, analyst=200, administrator=2
 # members and administrators keep its actions and priorities; the rest get 404.
 READ_EST = expect(404, analyst=200, administrator=200)
 KEEP_EST = expect(404, analyst=403, administrator=302)
+# Reporting needs an EST membership, which no role of the matrix has.
+REPORT_EST = expect(403)
+# A report: its EST group's readers see it; only its reporter (in the same week) and
+# administrators change it.
+CHANGE_EST_REPORT = expect(404, analyst=403, administrator=200)
+# Proposed places: the coordinator of the group's samverkansområde approves and merges them.
+COORDINATE_EST = expect(404, area_coordinator=200, analyst=403, administrator=200)
+COORDINATE_EST_ACTION = expect(404, area_coordinator=302, analyst=403, administrator=302)
 
 
 def _est(p):
@@ -435,6 +454,27 @@ EXPECTED = {
         method="post",
         data=lambda p: {f"atgard-{p.est_atgard.pk}-status": "utford"},
     ),
+    "lagesbild:est_rapportera": Case(REPORT_EST),
+    "lagesbild:est_kvitto": Case(READ_EST, lambda p: {"pk": p.est_report.pk}),
+    "lagesbild:est_andra": Case(CHANGE_EST_REPORT, lambda p: {"pk": p.est_report.pk}),
+    "lagesbild:est_dra_tillbaka": Case(
+        expect(404, analyst=403, administrator=302),
+        lambda p: {"pk": p.est_report.pk},
+        method="post",
+    ),
+    "lagesbild:est_platser": Case(COORDINATE_EST, _est),
+    "lagesbild:est_godkann_plats": Case(
+        COORDINATE_EST_ACTION,
+        lambda p: {"slug": p.est_group.slug, "pk": p.est_place_proposed.pk},
+        method="post",
+    ),
+    "lagesbild:est_sammanfor_plats": Case(
+        COORDINATE_EST_ACTION,
+        lambda p: {"slug": p.est_group.slug, "pk": p.est_place_proposed.pk},
+        method="post",
+    ),
+    "lagesbild:est_import": Case(expect(404, analyst=403, administrator=200), _est),
+    "lagesbild:est_export": Case(READ_EST, _est),
     "lagesbild:est_prioriteringar": (
         Case(READ_EST, _est),
         Case(
