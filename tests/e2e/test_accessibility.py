@@ -12,7 +12,7 @@ from organisation.roles import ANALYTIKER
 from samverkan.demo import load_demo_insatser
 from samverkan.services import load_structure
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 PAGES = [
     ("samverkan:start", {}),

@@ -9,7 +9,7 @@ from lagesbild.models import Handelserapport
 from tests.e2e.test_accessibility import serious_violations
 from tests.lagesbild.est.rapport_setup import make_est
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 PASSWORD = "korrekt-hast-batteri"
 

@@ -9,7 +9,7 @@ from samverkan.models import Gruppmedlemskap, Insats, Samverkansgrupp, Samverkan
 from samverkan.services import load_structure
 from tests.e2e.test_accessibility import serious_violations
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 PASSWORD = "korrekt-hast-batteri"
 

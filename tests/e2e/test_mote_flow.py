@@ -10,7 +10,7 @@ from samverkan.services import load_structure
 from tests.e2e.test_accessibility import serious_violations
 from tests.organisation.files import MINIMAL_PDF
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 PASSWORD = "korrekt-hast-batteri"
 

@@ -8,7 +8,7 @@ from samverkan.demo import load_demo_insatser
 from samverkan.models import Insats
 from samverkan.services import load_structure
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 PASSWORD = "korrekt-hast-batteri"
 
