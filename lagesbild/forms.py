@@ -7,7 +7,7 @@ from organisation.dates import validate_date_range
 from organisation.forms import DateInput, form_helper
 from organisation.models import Forum, Mote, Organ
 from organisation.personnummer import refuse_personnummer
-from samverkan.models import Insats, Omrade, Samverkansomrade
+from samverkan.models import Insats, Omrade, Samverkansgrupp, Samverkansomrade
 
 
 def _choose_labels(form):
@@ -35,11 +35,16 @@ class LagesbildForm(forms.ModelForm):
             "ovrig_information",
             "analys",
             "sources",
+            "est_grupp",
+            "est_from",
+            "est_to",
         ]
         widgets = {
             "scope": forms.RadioSelect,
             "period_start": DateInput(),
             "period_end": DateInput(),
+            "est_from": DateInput(),
+            "est_to": DateInput(),
             "kartlaggning": forms.Textarea(attrs={"rows": 10}),
             "ovrig_information": forms.Textarea(attrs={"rows": 6}),
             "analys": forms.Textarea(attrs={"rows": 10}),
@@ -56,6 +61,7 @@ class LagesbildForm(forms.ModelForm):
         self.fields["omrade"].help_text = _("Only when the picture covers a district.")
         self.fields["author_body"].queryset = Organ.objects.internal()
         self.fields["author_forum"].queryset = Forum.objects.all()
+        self.fields["est_grupp"].queryset = Samverkansgrupp.objects.est()
         _choose_labels(self)
         self.helper = form_helper()
 

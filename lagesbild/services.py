@@ -13,6 +13,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lagesbild.est_citation import count_est_figures
 from lagesbild.models import (
     Arsuppfoljning,
     Arsuppfoljningsversion,
@@ -89,6 +90,11 @@ def faststall_lagesbild(
             code="no_problems",
         )
     with transaction.atomic():
+        if lagesbild.est_grupp_id is not None:
+            # The figures the forum decided on, frozen with the rest of the lägesbild.
+            lagesbild.est_figures = count_est_figures(
+                grupp=lagesbild.est_grupp, start=lagesbild.est_from, end=lagesbild.est_to
+            )
         lagesbild.status = Lagesbild.Status.FASTSTALLD
         lagesbild.adopted_by = forum
         lagesbild.adopted_on = on
@@ -131,6 +137,9 @@ def copy_as_new_version(*, lagesbild: Lagesbild, created_by=None) -> Lagesbild:
             ovrig_information=lagesbild.ovrig_information,
             analys=lagesbild.analys,
             sources=lagesbild.sources,
+            est_grupp=lagesbild.est_grupp,
+            est_from=lagesbild.est_from,
+            est_to=lagesbild.est_to,
             author_body_id=lagesbild.author_body_id,
             author_forum_id=lagesbild.author_forum_id,
             public_summary=lagesbild.public_summary,

@@ -215,6 +215,25 @@ class Lagesbild(PublicTextModel, models.Model):
     summary_published_at = models.DateTimeField(
         _("summary published"), null=True, blank=True, validators=[validate_date_range]
     )
+    # The lägesbild may cite an EST group's reports over a period as part of its mapping;
+    # the figures are frozen into it when it is fastställd, so later reports never change it.
+    est_grupp = models.ForeignKey(
+        "samverkan.Samverkansgrupp",
+        verbose_name=_("EST group cited"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        limit_choices_to={"kind": "est"},
+        related_name="cited_by_lagesbilder",
+        help_text=_("Optional: the EST reports of a group over a period, as part of the mapping."),
+    )
+    est_from = models.DateField(
+        _("EST period from"), null=True, blank=True, validators=[validate_date_range]
+    )
+    est_to = models.DateField(
+        _("EST period until"), null=True, blank=True, validators=[validate_date_range]
+    )
+    est_figures = models.JSONField(_("EST figures"), default=dict, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
@@ -253,6 +272,10 @@ class Lagesbild(PublicTextModel, models.Model):
         "series",
         "version",
         "previous_version",
+        "est_grupp",
+        "est_from",
+        "est_to",
+        "est_figures",
     ]
 
     class Meta:
@@ -260,6 +283,16 @@ class Lagesbild(PublicTextModel, models.Model):
         verbose_name_plural = _("situational pictures")
         ordering = ["-period_start", "scope", "title", "-version"]
         constraints = [
+            models.CheckConstraint(
+                condition=Q(est_grupp__isnull=True, est_from__isnull=True, est_to__isnull=True)
+                | Q(
+                    est_grupp__isnull=False,
+                    est_from__isnull=False,
+                    est_to__isnull=False,
+                    est_to__gte=F("est_from"),
+                ),
+                name="lagesbild_est_citation_whole",
+            ),
             models.CheckConstraint(
                 condition=(
                     Q(scope="kommun", samverkansomrade__isnull=True, omrade__isnull=True)
@@ -341,6 +374,16 @@ class Lagesbild(PublicTextModel, models.Model):
         errors = {}
         if self.pk and self._stored_is_frozen() and self._changed_frozen_fields():
             raise FrozenError(self.frozen_message(), code="frozen")
+        cited = [self.est_grupp_id, self.est_from, self.est_to]
+        if any(value is not None for value in cited) and None in cited:
+            errors["est_grupp"] = ValidationError(
+                _("To cite EST reports, choose the group and both dates of the period."),
+                code="est_incomplete",
+            )
+        elif self.est_from and self.est_to and self.est_to < self.est_from:
+            errors["est_to"] = ValidationError(
+                _("The EST period cannot end before it starts."), code="est_end_before_start"
+            )
         if self.period_start and self.period_end and self.period_end < self.period_start:
             errors["period_end"] = ValidationError(
                 _("The period cannot end before it starts."), code="end_before_start"

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from lagesbild.est_citation import est_figures_of
 from lagesbild.followup import plan_problems, readable_by
 from lagesbild.forms import (
     AtgardFormSet,
@@ -189,6 +190,7 @@ def lagesbild_detail(request, pk):
         "versions": lagesbild.versions().select_related("adopted_by"),
         "successor": Lagesbild.objects.filter(previous_version=lagesbild).first(),
         "comparisons": comparisons_for(lagesbild),
+        "est_figures": est_figures_of(lagesbild),
         "atgardsplaner": Atgardsplan.objects.visible_to(request.user)
         .filter(lagesbild=lagesbild)
         .select_related("adopted_by"),
