@@ -67,7 +67,7 @@ def test_a_draft_shows_the_cited_figures_counted_now(client, analyst, est):
 
     assert "EST Hulta" in page
     assert "4 rapporter" in page
-    assert "Klotter</th><td class=\"text-end\">3" in page
+    assert 'Klotter</th><td class="text-end">3' in page
 
 
 def test_the_figures_are_frozen_when_the_lagesbild_is_faststalld(analyst, est):
@@ -76,7 +76,9 @@ def test_the_figures_are_frozen_when_the_lagesbild_is_faststalld(analyst, est):
     _report(group, hulta, date(2026, 1, 5))
     lagesbild = _citing(group, start, date(2026, 3, 31))
 
-    faststall_lagesbild(lagesbild=lagesbild, forum=ForumFactory(), on=date(2026, 4, 2), user=analyst)
+    faststall_lagesbild(
+        lagesbild=lagesbild, forum=ForumFactory(), on=date(2026, 4, 2), user=analyst
+    )
     _report(group, hulta, date(2026, 1, 6))  # reported after the decision
 
     lagesbild.refresh_from_db()
