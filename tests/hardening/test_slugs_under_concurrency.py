@@ -81,6 +81,7 @@ def test_another_integrity_error_is_not_mistaken_for_a_taken_slug(db):
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="needs concurrent connections")
+@pytest.mark.transactional
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_threads_creating_the_same_title_both_succeed():
     grupp = SamverkansgruppFactory()
