@@ -34,7 +34,20 @@ def _large(field: forms.Field) -> None:
     widget.attrs["class"] = css
 
 
+class PlaceSelect(forms.Select):
+    """Each place names its district, so est-rapport.js can offer only the chosen district's."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        instance = getattr(value, "instance", None)
+        if instance is not None:
+            option["attrs"]["data-omrade"] = str(instance.omrade_id)
+        return option
+
+
 class PlaceChoiceField(forms.ModelChoiceField):
+    widget = PlaceSelect
+
     def label_from_instance(self, obj):
         return f"{obj.name} ({obj.omrade.name})"
 
@@ -100,6 +113,10 @@ class RapportForm(forms.ModelForm):
         self.fields["kategori"].queryset = Handelsekategori.objects.filter(
             Q(is_active=True) | Q(pk=self.instance.kategori_id)
         )
+        self.fields["part_of_day"].choices = [
+            ("", _("– Choose –")),
+            *Handelserapport.Dagsdel.choices,
+        ]
         self.fields["occurred_at"].help_text = _("Or choose the part of day below.")
         self.fields["client_key"].required = False
         for field in self.fields.values():

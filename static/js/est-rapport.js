@@ -12,6 +12,8 @@
     return;
   }
   var notice = document.getElementById("est-notice");
+  // A shared phone: what one account typed or queued is never sent under another's name.
+  var reporter = form.dataset.reporter;
   var keyField = form.elements.namedItem("client_key");
   var flushing = false;
 
@@ -57,7 +59,7 @@
   }
 
   function fields() {
-    var values = {};
+    var values = { _reporter: reporter };
     new FormData(form).forEach(function (value, name) {
       if (name !== "csrfmiddlewaretoken") {
         values[name] = value;
@@ -68,7 +70,7 @@
 
   function fill(values) {
     Object.keys(values).forEach(function (name) {
-      var field = form.elements.namedItem(name);
+      var field = name.charAt(0) === "_" ? null : form.elements.namedItem(name);
       if (field && name !== "csrfmiddlewaretoken") {
         field.value = values[name];
       }
@@ -85,7 +87,9 @@
   function send(values) {
     var body = new URLSearchParams();
     Object.keys(values).forEach(function (name) {
-      body.append(name, values[name]);
+      if (name.charAt(0) !== "_") {
+        body.append(name, values[name]);
+      }
     });
     // The token of the page now: a report queued before a new login still gets through.
     body.append("csrfmiddlewaretoken", csrfToken());
@@ -113,8 +117,14 @@
     }));
   }
 
+  function mine() {
+    return read(QUEUE, []).filter(function (item) {
+      return item._reporter === reporter;
+    });
+  }
+
   function flush() {
-    var queue = read(QUEUE, []);
+    var queue = mine();
     if (flushing || !queue.length || navigator.onLine === false) {
       return Promise.resolve();
     }
@@ -141,7 +151,7 @@
     keyField.value = newKey();
   }
   var draft = read(DRAFT, null);
-  if (draft && !form.querySelector(".is-invalid")) {
+  if (draft && draft._reporter === reporter && !form.querySelector(".is-invalid")) {
     fill(draft);
   }
   if (keyField && read(QUEUE, []).some(function (item) {
@@ -151,11 +161,40 @@
     keyField.value = newKey();
   }
 
+  var districtField = form.elements.namedItem("omrade");
+  var placeField = form.elements.namedItem("plats");
+
+  function onlyPlacesOfTheDistrict() {
+    if (!districtField || !placeField || placeField.tagName !== "SELECT") {
+      return;
+    }
+    var chosen = districtField.value;
+    Array.prototype.forEach.call(placeField.options, function (option) {
+      var elsewhere = Boolean(chosen && option.dataset.omrade && option.dataset.omrade !== chosen);
+      option.hidden = elsewhere;
+      option.disabled = elsewhere;
+    });
+    if (placeField.selectedIndex > -1 && placeField.options[placeField.selectedIndex].disabled) {
+      placeField.value = "";
+    }
+  }
+  if (districtField) {
+    districtField.addEventListener("change", onlyPlacesOfTheDistrict);
+  }
+  onlyPlacesOfTheDistrict();
+
   function keep() {
     write(DRAFT, fields());
   }
   form.addEventListener("input", keep);
   form.addEventListener("change", keep);
+
+  // The next report starts from the page's defaults with a key of its own.
+  function startAfresh() {
+    form.reset();
+    keyField.value = newKey();
+    onlyPlacesOfTheDistrict();
+  }
 
   form.addEventListener("submit", function (event) {
     event.preventDefault();
@@ -167,8 +206,7 @@
     window.localStorage.removeItem(DRAFT);
     if (navigator.onLine === false) {
       say(form.dataset.queued, "warning");
-      form.reset();
-      keyField.value = newKey();
+      startAfresh();
       return;
     }
     say(form.dataset.sending, "info");
@@ -181,8 +219,7 @@
       }
     }, function () {
       say(form.dataset.queued, "warning");
-      form.reset();
-      keyField.value = newKey();
+      startAfresh();
     });
   });
 

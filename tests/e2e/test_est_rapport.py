@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from lagesbild.models import Handelserapport
 from tests.e2e.test_accessibility import serious_violations
+from tests.factories import OmradeFactory
 from tests.lagesbild.est.rapport_setup import make_est
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -100,3 +101,14 @@ def test_what_was_typed_survives_a_reload(phone, live_server, est):
     page.get_by_label("Vad som hände").fill("Trasig belysning i gångtunneln.")
     page.reload()
     assert page.get_by_label("Vad som hände").input_value() == "Trasig belysning i gångtunneln."
+
+
+def test_only_the_chosen_districts_places_are_offered(phone, live_server, est):
+    est.grupp.omraden.add(OmradeFactory(name="Byttorp"))
+    _context, page = phone
+    open_form(page, live_server, est)
+    page.get_by_label("Område").select_option(label="Byttorp")
+    torget = page.locator("#id_plats option", has_text="Hulta torg")
+    assert torget.evaluate("option => option.disabled")
+    page.get_by_label("Område").select_option(label="Hulta")
+    assert not torget.evaluate("option => option.disabled")
