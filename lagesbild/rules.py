@@ -208,6 +208,16 @@ def readable_est_groups_q(user) -> Q:
     return Q(kind="est", pk__in=est_group_ids(user))
 
 
+def coordinated_est_groups_q(user) -> Q:
+    """EST groups whose places the user keeps: readers who coordinate, and the coordinator of
+    the group's samverkansområde even without being a member."""
+    if not user.is_authenticated:
+        return NO_ROW
+    return readable_est_groups_q(user) | Q(
+        kind="est", samverkansomrade_id__in=coordinated_area_ids(user)
+    )
+
+
 def readable_est_reports_q(user) -> Q:
     if not user.is_authenticated:
         return NO_ROW

@@ -10,7 +10,6 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,11 +19,10 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from lagesbild.est_forms import MergeForm, RapportForm
 from lagesbild.models import EstPlats, Handelserapport, iso_week_of
-from lagesbild.rules import readable_est_groups_q
+from lagesbild.rules import coordinated_est_groups_q
 from organisation.models import Organtillhorighet
 from organisation.rules import require
 from samverkan.models import Samverkansgrupp
-from samverkan.rules import coordinated_area_ids
 
 REPORT_RELATED = ["grupp", "omrade", "plats", "kategori", "organ"]
 
@@ -176,10 +174,8 @@ def dra_tillbaka(request, pk):
 
 def _coordinated_group(request, slug):
     # The area's coordinator need not be a member of the group to keep its places.
-    coordinated = Q(kind="est", samverkansomrade_id__in=coordinated_area_ids(request.user))
     grupp = get_object_or_404(
-        Samverkansgrupp.objects.filter(readable_est_groups_q(request.user) | coordinated),
-        slug=slug,
+        Samverkansgrupp.objects.filter(coordinated_est_groups_q(request.user)), slug=slug
     )
     require(request.user, "lagesbild.coordinate_est_group", grupp)
     return grupp

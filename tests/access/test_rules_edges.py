@@ -6,9 +6,11 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from lagesbild.models import Lagesbild
+from lagesbild.rules import coordinated_est_groups_q
 from organisation import roles
 from organisation.models import Bilaga
 from organisation.rules import forum_facts
+from samverkan.models import Samverkansgrupp
 from samverkan.rules import est_group_ids, group_area_ids
 from tests.factories import (
     ForumFactory,
@@ -53,6 +55,7 @@ def test_a_resident_has_no_memberships(db):
     assert forum_facts(resident) == []
     assert group_area_ids(resident) == frozenset()
     assert est_group_ids(resident) == frozenset()
+    assert not Samverkansgrupp.objects.filter(coordinated_est_groups_q(resident)).exists()
     assert list(Lagesbild.objects.visible_to(resident)) == []
 
 
