@@ -81,10 +81,11 @@ TEST_WORKERS ?= 2
 PYTEST := $(UV) run --frozen pytest --cov --cov-branch --cov-report=
 # Tests that commit for real (browser tests, races) flush the database when done, which
 # takes the migrations' data (roles, EST categories) with it. Django runs them after the
-# others; in parallel processes that order does not hold, so they run afterwards, in one
-# process, against the same throwaway cluster. With PYTEST_ARGS, one run of what was asked.
+# others; in parallel processes that order does not hold, so they run afterwards in a
+# run of their own (in parallel too: each sets up what it needs), against the same throwaway
+# cluster. With PYTEST_ARGS, one run of what was asked.
 ALL_TESTS := $(PYTEST) -n $(TEST_WORKERS) --dist loadfile -m "not e2e and not transactional" \
-  && $(PYTEST) --cov-append -m "e2e or transactional"
+  && $(PYTEST) --cov-append -n $(TEST_WORKERS) -m "e2e or transactional"
 # The modules of the access layer: every branch of them is run by the tests.
 ACCESS_LAYER := */rules.py,organisation/roles.py,organisation/personnummer.py,organisation/publication.py,organisation/admin_access.py
 
