@@ -20,7 +20,14 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
-from lagesbild.charts import FONT_FAMILY, GRID_COLOUR, OWN_COLOUR, TEXT_COLOUR, nice_scale
+from lagesbild.charts import (
+    FONT_FAMILY,
+    GRID_COLOUR,
+    OWN_COLOUR,
+    TEXT_COLOUR,
+    nice_scale,
+    step_decimals,
+)
 from lagesbild.models import EstPlats, EstPrioritering, Handelsekategori, Handelserapport
 from organisation.parsing import parse_int
 
@@ -298,7 +305,9 @@ def _trend(reports, week: Week) -> list[tuple[Week, int]]:
 def render_trend_svg(trend: list[tuple[Week, int]], *, width=720, height=260) -> SafeString:
     """A line of the group's reports per week; the table beside it carries every number."""
     left, right, top, bottom = 48, width - 16, 24, height - 36
-    low, high, step = nice_scale(0.0, float(max((n for _w, n in trend), default=0)))
+    # At least 0 to 4, so a quiet half year still gets whole-number steps.
+    low, high, step = nice_scale(0.0, float(max(4, *(n for _w, n in trend))))
+    decimals = step_decimals(step)
     title = gettext("Reports per week")
     desc = ", ".join(f"{w.short} {w.year}: {n}" for w, n in trend) or gettext("No reports.")
 
@@ -324,7 +333,7 @@ def render_trend_svg(trend: list[tuple[Week, int]], *, width=720, height=260) ->
         )
         parts.append(
             f'<text x="{left - 8}" y="{y(tick) + 4:.1f}" text-anchor="end" '
-            f'fill="{TEXT_COLOUR}">{escape(number_format(tick, 0))}</text>'
+            f'fill="{TEXT_COLOUR}">{escape(number_format(tick, decimals))}</text>'
         )
     for index, (w, _n) in enumerate(trend):
         if (len(trend) - 1 - index) % 4 == 0:

@@ -4,6 +4,7 @@ The group, week and quarter come from the page, never from the form, and the cho
 district and place is limited to the group's own districts.
 """
 
+from crispy_forms.layout import Submit
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -61,7 +62,11 @@ class EstFollowUpForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = form_helper(_("Save follow-up"))
+        # One form per action on the page: the button's id must be unique among them.
+        self.helper = form_helper()
+        self.helper.add_input(
+            Submit("submit", _("Save follow-up"), css_id=f"{self.prefix or 'atgard'}-spara")
+        )
 
 
 class EstPrioriteringForm(forms.ModelForm):

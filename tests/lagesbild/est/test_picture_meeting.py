@@ -1,5 +1,6 @@
 """The weekly meeting: actions for the week, followed up the next; the quarter's priorities."""
 
+import re
 from datetime import date
 
 import pytest
@@ -236,3 +237,17 @@ def test_an_analyst_reads_the_prioritisations_but_may_not_add_one(client, est):
     assert "Ny prioritering" not in page.content.decode()
     assert response.status_code == 403
     assert EstPrioritering.objects.count() == 1
+
+
+def test_each_follow_up_form_has_its_own_button_id(client, est):
+    first, second = _action(est), _action(est)
+    client.force_login(est.member)
+
+    html = client.get(
+        reverse("lagesbild:est_grupp", kwargs={"slug": est.grupp.slug}), {"vecka": "2026-W48"}
+    ).content.decode()
+
+    ids = re.findall(r'\bid="([^"]+)"', html)
+    assert [i for i in set(ids) if ids.count(i) > 1] == []
+    assert f'id="atgard-{first.pk}-spara"' in html and f'id="atgard-{second.pk}-spara"' in html
+    assert "Beslutad" in html or "beslutad" in html
