@@ -298,7 +298,9 @@ def _records(text: str) -> Iterator[tuple[int, dict]]:
         yield number, {name: cell.strip() for name, cell in zip(header, row, strict=True)}
 
 
-def import_reports(content: bytes, *, grupp: Samverkansgrupp, organ: Organ) -> ImportResult:
+def import_reports(
+    content: bytes, *, grupp: Samverkansgrupp, organ: Organ, user=None
+) -> ImportResult:
     """Check every row of the file, then write all of them or none. Raises ImportRefused."""
     if len(content) > MAX_BYTES:
         raise ImportRefused(
@@ -348,7 +350,11 @@ def import_reports(content: bytes, *, grupp: Samverkansgrupp, organ: Organ) -> I
         reports.append(report)
     try:
         with transaction.atomic():
-            bulk_create_with_history(reports, Handelserapport, batch_size=BATCH_SIZE)
+            # The history names who brought the file in; the reports have no reporter of
+            # their own, since nobody here saw the incidents.
+            bulk_create_with_history(
+                reports, Handelserapport, batch_size=BATCH_SIZE, default_user=user
+            )
     except IntegrityError:
         # Another import of the same ids committed between the check and the write.
         raise ImportRefused(

@@ -68,7 +68,9 @@ def _est_import(request, slug):
         form = EstImportForm(request.POST, request.FILES)
         if form.is_valid():
             try:
-                result = import_reports(form.cleaned_data["file"].read(), grupp=grupp, organ=organ)
+                result = import_reports(
+                    form.cleaned_data["file"].read(), grupp=grupp, organ=organ, user=request.user
+                )
             except ImportRefused as exc:
                 errors = [exc.message]
             else:

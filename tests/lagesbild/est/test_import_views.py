@@ -68,6 +68,7 @@ def test_an_upload_imports_the_file_for_the_members_organisation(client, reporte
     assert "1 rapporter lästes in, 0 hoppades över (redan inlästa)" in response.content.decode()
     report = Handelserapport.objects.get()
     assert report.organ.slug == "polisen" and report.grupp == est_grupp
+    assert report.history.get().history_user == reporter
 
 
 def test_an_upload_with_bad_rows_shows_every_row_and_saves_nothing(client, reporter, est_grupp):
