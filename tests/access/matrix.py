@@ -117,6 +117,11 @@ def build_population() -> SimpleNamespace:
     )
     p.users["analyst"] = UserFactory(username="analytiker", roles=[ANALYTIKER])
     p.users["administrator"] = UserFactory(username="administrator", roles=[ADMINISTRATOR])
+    # EST: an EST group of area A whose only member is official_a (it gives no other scope).
+    p.est_group = SamverkansgruppFactory(
+        samverkansomrade=p.area_a, name="EST A", slug="est-a", kind="est", is_public=False
+    )
+    GruppmedlemskapFactory(user=p.users["official_a"], grupp=p.est_group)
     return p
 
 
@@ -397,6 +402,17 @@ EXPECTED = {
     "lagesbild:rapport_submit": Case(INTERNAL_REPORT, _year),
     "lagesbild:version_pdf": Case(INTERNAL_REPORT, lambda p: {"year": p.year, "number": 1}),
     "lagesbild:version_public_pdf": Case(INTERNAL_REPORT, lambda p: {"year": p.year, "number": 1}),
+    # --- EST: import and export (lagesbild/rules.py, EST) -------------------------------
+    # The group's members import; analysts read (and export) but do not import; the area's
+    # coordinator is no reader of the group. A group one may not read answers 404.
+    "lagesbild:est_import": Case(
+        expect(404, official_a=200, analyst=403, administrator=200),
+        lambda p: {"slug": p.est_group.slug},
+    ),
+    "lagesbild:est_export": Case(
+        expect(404, official_a=200, analyst=200, administrator=200),
+        lambda p: {"slug": p.est_group.slug},
+    ),
 }
 
 
