@@ -170,12 +170,13 @@ def _parse_row(values: dict, lookups: _Lookups, today: date) -> tuple[dict, list
         occurred_on = None
     if occurred_on is None:
         reasons.append(
-            _("the date “%(value)s” is not a date of the form 2025-03-31") % {"value": raw_date}
+            _("the date “%(value)s” is not a date of the form 2025-03-31")
+            % {"value": _shown(raw_date)}
         )
     elif not DATE_LOW <= occurred_on <= today:
         reasons.append(
             _("the date %(value)s is not between %(low)s and today")
-            % {"value": raw_date, "low": DATE_LOW.isoformat()}
+            % {"value": _shown(raw_date), "low": DATE_LOW.isoformat()}
         )
     fields["occurred_on"] = occurred_on
 
@@ -189,7 +190,8 @@ def _parse_row(values: dict, lookups: _Lookups, today: date) -> tuple[dict, list
             occurred_at = time.fromisoformat(raw_time)
         except ValueError:
             reasons.append(
-                _("the time “%(value)s” is not a time of the form 23:30") % {"value": raw_time}
+                _("the time “%(value)s” is not a time of the form 23:30")
+                % {"value": _shown(raw_time)}
             )
     fields["occurred_at"] = occurred_at
 
@@ -198,7 +200,7 @@ def _parse_row(values: dict, lookups: _Lookups, today: date) -> tuple[dict, list
     if raw_part and not part_of_day:
         reasons.append(
             _("the part of day “%(value)s” is not one of morgon, dag, kvall, natt")
-            % {"value": values["dagsdel"]}
+            % {"value": _shown(values["dagsdel"])}
         )
     fields["part_of_day"] = part_of_day
 
@@ -207,7 +209,7 @@ def _parse_row(values: dict, lookups: _Lookups, today: date) -> tuple[dict, list
     if omrade is None:
         reasons.append(
             _("the district “%(value)s” is not one of the group's districts")
-            % {"value": raw_omrade}
+            % {"value": _shown(raw_omrade)}
         )
     fields["omrade"] = omrade
 
@@ -218,7 +220,7 @@ def _parse_row(values: dict, lookups: _Lookups, today: date) -> tuple[dict, list
         if plats_id is None:
             reasons.append(
                 _("the place “%(value)s” is not an approved place in %(omrade)s")
-                % {"value": raw_plats, "omrade": omrade.name}
+                % {"value": _shown(raw_plats), "omrade": omrade.name}
             )
         fields["plats_id"] = plats_id
 
@@ -226,7 +228,7 @@ def _parse_row(values: dict, lookups: _Lookups, today: date) -> tuple[dict, list
     kategori = lookups.categories.get(raw_kategori.casefold())
     if kategori is None:
         reasons.append(
-            _("the category “%(value)s” is not a category in use") % {"value": raw_kategori}
+            _("the category “%(value)s” is not a category in use") % {"value": _shown(raw_kategori)}
         )
     fields["kategori"] = kategori
 
@@ -235,7 +237,7 @@ def _parse_row(values: dict, lookups: _Lookups, today: date) -> tuple[dict, list
     if people not in _PEOPLE:
         reasons.append(
             _("the number of people “%(value)s” is not one of %(choices)s")
-            % {"value": values["antal"], "choices": ", ".join(Handelserapport.Antal.values)}
+            % {"value": _shown(values["antal"]), "choices": ", ".join(Handelserapport.Antal.values)}
         )
     fields["people"] = people
 
@@ -249,6 +251,11 @@ def _parse_row(values: dict, lookups: _Lookups, today: date) -> tuple[dict, list
         reasons.append(_("the description contains a personal identity number; remove it"))
     fields["description"] = description
     return fields, reasons
+
+
+def _shown(value: str) -> str:
+    """A cell quoted in an error: a cell of a wrong file can be a megabyte long."""
+    return value if len(value) <= 60 else value[:59] + "…"
 
 
 def _part_of_day(at: time | None) -> str:
@@ -298,7 +305,9 @@ def _records(text: str) -> Iterator[tuple[int, dict]]:
         yield number, {name: cell.strip() for name, cell in zip(header, row, strict=True)}
 
 
-def import_reports(content: bytes, *, grupp: Samverkansgrupp, organ: Organ) -> ImportResult:
+def import_reports(
+    content: bytes, *, grupp: Samverkansgrupp, organ: Organ, user=None
+) -> ImportResult:
     """Check every row of the file, then write all of them or none. Raises ImportRefused."""
     if len(content) > MAX_BYTES:
         raise ImportRefused(
@@ -320,7 +329,7 @@ def import_reports(content: bytes, *, grupp: Samverkansgrupp, organ: Organ) -> I
             if source_id in first_row_of:
                 reasons.append(
                     _("the id “%(id)s” is also on row %(row)d")
-                    % {"id": source_id, "row": first_row_of[source_id]}
+                    % {"id": _shown(source_id), "row": first_row_of[source_id]}
                 )
             elif source_id:
                 first_row_of[source_id] = number
@@ -348,7 +357,11 @@ def import_reports(content: bytes, *, grupp: Samverkansgrupp, organ: Organ) -> I
         reports.append(report)
     try:
         with transaction.atomic():
-            bulk_create_with_history(reports, Handelserapport, batch_size=BATCH_SIZE)
+            # The history names who brought the file in; the reports have no reporter of
+            # their own, since nobody here saw the incidents.
+            bulk_create_with_history(
+                reports, Handelserapport, batch_size=BATCH_SIZE, default_user=user
+            )
     except IntegrityError:
         # Another import of the same ids committed between the check and the write.
         raise ImportRefused(

@@ -14,12 +14,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_safe
 
 from lagesbild import rules as access
 from lagesbild.est_import import COLUMNS, MAX_BYTES, ImportRefused, export_rows, import_reports
 from organisation.models import Organtillhorighet
 from organisation.rules import require
+from organisation.uploadhandlers import AttachmentLimitHandler
 from samverkan.models import Samverkansgrupp
 
 
@@ -42,8 +44,18 @@ def _readable_group(request, slug) -> Samverkansgrupp:
     return get_object_or_404(groups, slug=slug)
 
 
+@csrf_exempt
 @require_http_methods(["GET", "POST"])
 def est_import(request, slug):
+    # A file past the limit reaches the form with its real size, so the form says it is too
+    # large, not that no file was chosen. The handler must be in place before anything reads
+    # the body, CSRF checking included, hence the check in the inner view.
+    request.upload_handlers.insert(0, AttachmentLimitHandler(request))
+    return _est_import(request, slug)
+
+
+@csrf_protect
+def _est_import(request, slug):
     grupp = _readable_group(request, slug)
     require(request.user, "lagesbild.keep_est_group", grupp)
     tillhorighet = (
@@ -56,7 +68,9 @@ def est_import(request, slug):
         form = EstImportForm(request.POST, request.FILES)
         if form.is_valid():
             try:
-                result = import_reports(form.cleaned_data["file"].read(), grupp=grupp, organ=organ)
+                result = import_reports(
+                    form.cleaned_data["file"].read(), grupp=grupp, organ=organ, user=request.user
+                )
             except ImportRefused as exc:
                 errors = [exc.message]
             else:

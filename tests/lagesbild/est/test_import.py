@@ -223,3 +223,10 @@ def test_a_time_that_is_not_hours_and_minutes_is_refused(est_grupp, polisen):
     assert [error.row for error in result.errors] == [2, 3]
     assert "23:30:00" in result.error_lines()[0]
     assert not Handelserapport.objects.exists()
+
+
+def test_an_error_quotes_at_most_60_characters_of_a_cell(est_grupp, polisen):
+    result = _import(HEADER + f"L-1;2025-04-01;;;{'Hulta' * 1000};;Klotter;;\n", est_grupp, polisen)
+
+    assert "HultaHulta" in result.error_lines()[0]
+    assert len(result.error_lines()[0]) < 150

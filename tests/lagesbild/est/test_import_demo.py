@@ -70,3 +70,31 @@ def test_loading_the_demo_again_adds_nothing(demo):
         EstPrioritering.objects.count(),
         EstPlats.objects.count(),
     ) == counts
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/organisation/",
+        "/samverkansomraden/",
+        "/samverkansomraden/lokal-samverkan/",
+        "/omraden/",
+        "/omraden/hulta/",
+        "/omraden/hassleholmen/",
+        "/insatser/",
+        "/insatser/flode.atom",
+        "/oppna-data/insatser.json",
+        "/oppna-data/insatser.csv",
+        "/sitemap.xml",
+    ],
+)
+def test_the_demo_est_groups_and_reports_reach_no_public_page(demo, client, url):
+    response = client.get(url)
+
+    assert response.status_code == 200
+    body = (
+        b"".join(response.streaming_content) if response.streaming else response.content
+    ).decode()
+    assert "EST Hulta" not in body and "EST Hässleholmen" not in body
+    assert "Exempel: krossad ruta" not in body and "Exempel: Effektiv samordning" not in body

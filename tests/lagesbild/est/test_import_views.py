@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from lagesbild.est_import import MAX_BYTES
 from lagesbild.models import Handelsekategori, Handelserapport
 from organisation.models import Organtillhorighet
 from organisation.roles import ANALYTIKER
@@ -67,6 +68,7 @@ def test_an_upload_imports_the_file_for_the_members_organisation(client, reporte
     assert "1 rapporter lästes in, 0 hoppades över (redan inlästa)" in response.content.decode()
     report = Handelserapport.objects.get()
     assert report.organ.slug == "polisen" and report.grupp == est_grupp
+    assert report.history.get().history_user == reporter
 
 
 def test_an_upload_with_bad_rows_shows_every_row_and_saves_nothing(client, reporter, est_grupp):
@@ -143,3 +145,29 @@ def test_a_member_without_an_organisation_is_told_why_the_upload_is_missing(clie
     page = response.content.decode()
     assert "hör inte till någon organisation" in page
     assert 'type="file"' not in page
+
+
+def test_an_upload_past_the_size_limit_is_refused_as_too_large(client, reporter, est_grupp):
+    client.force_login(reporter)
+    content = (HEADER + "U-1;2025-04-01;;;Hulta;;Klotter;;\n").encode() + b" " * MAX_BYTES
+
+    response = client.post(
+        reverse("lagesbild:est_import", args=[est_grupp.slug]),
+        {"file": SimpleUploadedFile("stor.csv", content)},
+    )
+
+    assert "större än 20 MB" in response.content.decode()
+    assert not Handelserapport.objects.exists()
+
+
+def test_an_upload_without_the_csrf_token_is_refused(reporter, est_grupp):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(reporter)
+    upload = SimpleUploadedFile("a.csv", (HEADER + "U-1;2025-04-01;;;Hulta;;Klotter;;\n").encode())
+
+    response = client.post(reverse("lagesbild:est_import", args=[est_grupp.slug]), {"file": upload})
+
+    assert response.status_code == 403
+    assert not Handelserapport.objects.exists()
