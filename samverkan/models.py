@@ -102,7 +102,8 @@ class Samverkansomrade(models.Model):
 
 class SamverkansgruppQuerySet(models.QuerySet):
     def public(self):
-        return self.filter(is_public=True)
+        """Groups residents may see named; an EST group never, whatever its flag says."""
+        return self.filter(is_public=True).exclude(kind=Samverkansgrupp.Kind.EST)
 
     def est(self):
         return self.filter(kind=Samverkansgrupp.Kind.EST)

@@ -155,3 +155,15 @@ def test_a_report_belongs_to_the_iso_week_of_its_day_in_swedish_time(est_hulta, 
     assert (new_year.iso_year, new_year.iso_week) == (2025, 1)
     assert new_year.week_label == "2025 v01"
     assert (week_53.iso_year, week_53.iso_week) == (2026, 53)
+
+
+def test_an_est_group_is_never_named_on_the_public_pages_even_if_marked_public(client, area):
+    SamverkansgruppFactory(samverkansomrade=area, name="EST Ugglan", kind="est", is_public=True)
+    SamverkansgruppFactory(samverkansomrade=area, name="Områdesnätverk Hulta", is_public=True)
+
+    page = client.get(area.get_absolute_url()).content.decode()
+    organisation = client.get("/organisation/").content.decode()
+
+    assert "Områdesnätverk Hulta" in page
+    assert "Ugglan" not in page
+    assert "Ugglan" not in organisation
