@@ -79,10 +79,13 @@ serve: messages
 # Two processes, one per core; each gets its own test database. TEST_WORKERS=0 runs in one.
 TEST_WORKERS ?= 2
 PYTEST := $(UV) run --frozen pytest --cov --cov-branch --cov-report=
-# Tests that commit for real (browser tests, the slug race) live in files of their own:
-# pytest-django runs them after the others, and pytest-xdist keeps a file in one process,
-# so their flush never empties the database under an ordinary test.
-ALL_TESTS := $(PYTEST) -n $(TEST_WORKERS) --dist loadfile
+# Tests that commit for real (browser tests, the slug race) flush the database when done,
+# which takes the migrations' data (roles, EST categories) with it. Django runs them after
+# the others; across parallel processes that order does not hold, so they run afterwards in
+# a run of their own (in parallel too: each sets up what it needs), against the same
+# throwaway cluster. With PYTEST_ARGS, one run of what was asked.
+ALL_TESTS := $(PYTEST) -n $(TEST_WORKERS) --dist loadfile -m "not e2e and not transactional" \
+  && $(PYTEST) --cov-append -n $(TEST_WORKERS) -m "e2e or transactional"
 # The modules of the access layer: every branch of them is run by the tests.
 ACCESS_LAYER := */rules.py,organisation/roles.py,organisation/personnummer.py,organisation/publication.py,organisation/admin_access.py
 

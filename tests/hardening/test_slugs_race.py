@@ -1,8 +1,7 @@
 """Two threads create the same title at the same moment; both succeed, with different slugs.
 
-A test of its own file: it commits for real, and the flush after it empties the database
-of the migrations' data, so it must not share a test process's file with ordinary tests
-(pytest-django runs such tests last, and pytest-xdist keeps a file together).
+It commits for real, and the flush after it empties the database of the migrations' data,
+so it is marked to run after the ordinary tests (see the Makefile's test target).
 """
 
 import threading
@@ -16,6 +15,7 @@ from tests.factories import InsatsFactory, OrganFactory, SamverkansgruppFactory
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="needs concurrent connections")
+@pytest.mark.transactional
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_threads_creating_the_same_title_both_succeed():
     grupp = SamverkansgruppFactory()
