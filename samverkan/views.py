@@ -422,8 +422,7 @@ def _may_see_est(user) -> bool:
     """Whether the workspace links to EST: the rules live in lagesbild, which this app may not
     import, so it asks them by name, group by group (EST groups are few)."""
     return user.has_perm("lagesbild.report_est") or any(
-        user.has_perm("lagesbild.view_est_group", grupp)
-        for grupp in Samverkansgrupp.objects.filter(kind=Samverkansgrupp.Kind.EST)
+        user.has_perm("lagesbild.view_est_group", grupp) for grupp in Samverkansgrupp.objects.est()
     )
 
 
