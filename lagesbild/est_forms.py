@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lagesbild.models import EstPlats, Handelsekategori, Handelserapport
+from lagesbild.models import EST_PERSONNUMMER_MESSAGE, EstPlats, Handelsekategori, Handelserapport
 from organisation.dates import validate_date_range
 from organisation.forms import DateInput
 from organisation.personnummer import personnummer_errors
@@ -138,7 +138,9 @@ class RapportForm(forms.ModelForm):
 
     def clean_new_place(self):
         name = " ".join(self.cleaned_data["new_place"].split())
-        errors = personnummer_errors({"new_place": (str(_("New place")), name)})
+        errors = personnummer_errors(
+            {"new_place": (str(_("New place")), name)}, EST_PERSONNUMMER_MESSAGE
+        )
         if errors:
             raise errors["new_place"]
         return name

@@ -2,16 +2,69 @@
 
 The group, week and quarter come from the page, never from the form, and the choice of
 district and place is limited to the group's own districts.
+
+The two forms of the weekly page (a new action, a follow-up) are rendered by the page's
+own lean field partial rather than crispy-forms, with `FastSelect` lists: the page is the
+group's weekly working view and must stay quick (see benchmarks/est.py).
 """
 
-from crispy_forms.layout import Submit
 from django import forms
+from django.forms.utils import flatatt
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from lagesbild.models import EstAtgard, EstPlats, EstPrioritering
 from organisation.forms import form_helper
 from organisation.models import Organ
+
+
+class FastSelect(forms.Select):
+    """A select list written in Python instead of one template render per option.
+
+    The markup is Django's own (the same attributes, `selected` on the chosen option): with
+    60 places and 20 organisations, rendering every option through the template engine
+    cost more than all the page's counting."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        context = self.get_context(name, value, attrs)["widget"]
+        parts = [f'<select name="{escape(context["name"])}"{flatatt(context["attrs"])}>']
+        for group, options, _index in context["optgroups"]:
+            if group:
+                parts.append(f'<optgroup label="{escape(group)}">')
+            for option in options:
+                selected = " selected" if option["selected"] else ""
+                parts.append(
+                    f'<option value="{escape(option["value"])}"{selected}>'
+                    f"{escape(option['label'])}</option>"
+                )
+            if group:
+                parts.append("</optgroup>")
+        parts.append("</select>")
+        return mark_safe("".join(parts))  # noqa: S308 - every value went through escape()
+
+
+def _lean(form):
+    """Bootstrap's classes on the widgets, and each list's choices read in one plain query.
+
+    A ModelChoiceField reads its queryset anew (through a server-side cursor) every time it
+    is rendered; a list of choices is read once. Validation still goes through the
+    queryset, so a choice that is not in it is refused as before."""
+    for field in form.fields.values():
+        if isinstance(field.widget, forms.Select):
+            field.widget = FastSelect(attrs=field.widget.attrs, choices=field.widget.choices)
+            field.widget.is_required = field.required
+            field.widget.attrs["class"] = "form-select"
+            if isinstance(field, forms.ModelChoiceField):
+                choices = [(obj.pk, field.label_from_instance(obj)) for obj in field.queryset]
+                if field.empty_label is not None:
+                    choices.insert(0, ("", field.empty_label))
+                field.choices = choices
+            else:
+                field.widget.choices = field.choices
+        else:
+            field.widget.attrs["class"] = "form-control"
 
 
 def _scoped(form, grupp):
@@ -47,7 +100,7 @@ class EstAtgardForm(forms.ModelForm):
         membership = getattr(user, "organtillhorighet", None) if user else None
         if membership is not None and not self.is_bound:
             self.initial.setdefault("owner", membership.organ_id)
-        self.helper = form_helper(_("Add action"))
+        _lean(self)
 
     def clean(self):
         return _place_in_district(self, super().clean())
@@ -62,11 +115,12 @@ class EstFollowUpForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        _lean(self)
+
+    @property
+    def button_id(self) -> str:
         # One form per action on the page: the button's id must be unique among them.
-        self.helper = form_helper()
-        self.helper.add_input(
-            Submit("submit", _("Save follow-up"), css_id=f"{self.prefix or 'atgard'}-spara")
-        )
+        return f"{self.prefix or 'atgard'}-spara"
 
 
 class EstPrioriteringForm(forms.ModelForm):

@@ -71,14 +71,21 @@ def find_personnummer(text: str) -> list[PersonnummerHit]:
     return hits
 
 
-def personnummer_errors(fields: dict[str, tuple[str, str]]) -> dict[str, ValidationError]:
-    """Field name → an error naming the field (by its label) and the line of the number."""
+def personnummer_errors(
+    fields: dict[str, tuple[str, str]], message: str | None = None
+) -> dict[str, ValidationError]:
+    """Field name → an error naming the field (by its label) and the line of the number.
+
+    ``message`` replaces the wording for text that is never published (EST, say), where
+    "before publishing" would mislead; it takes the same ``%(field)s``, ``%(masked)s`` and
+    ``%(line)s``. The check itself is the same whatever the wording."""
     errors = {}
     for name, (label, text) in fields.items():
         hits = find_personnummer(text)
         if hits:
             errors[name] = ValidationError(
-                _(
+                message
+                or _(
                     "%(field)s contains what looks like a Swedish personal identity number "
                     "(%(masked)s, line %(line)s). Public text must never identify a person: "
                     "remove the number before publishing."
@@ -89,8 +96,8 @@ def personnummer_errors(fields: dict[str, tuple[str, str]]) -> dict[str, Validat
     return errors
 
 
-def refuse_personnummer(fields: dict[str, tuple[str, str]]) -> None:
+def refuse_personnummer(fields: dict[str, tuple[str, str]], message: str | None = None) -> None:
     """Raise a ValidationError naming each field (by its label) that holds a personnummer."""
-    errors = personnummer_errors(fields)
+    errors = personnummer_errors(fields, message)
     if errors:
         raise ValidationError(errors)

@@ -7,6 +7,7 @@ keep answers 403 to a change.
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
@@ -54,12 +55,15 @@ def _week_url(grupp, week: Week, anchor="") -> str:
 
 @require_safe
 def est_index(request):
-    groups = (
+    groups = list(
         Samverkansgrupp.objects.filter(readable_est_groups_q(request.user))
         .select_related("samverkansomrade")
         .prefetch_related("omraden")
         .order_by("name")
     )
+    for grupp in groups:
+        grupp.may_import = request.user.has_perm("lagesbild.keep_est_group", grupp)
+        grupp.may_export = request.user.has_perm("lagesbild.view_est_group", grupp)
     return render(
         request,
         "lagesbild/est/grupp_list.html",
@@ -98,8 +102,19 @@ def _week_page(request, grupp, week, *, atgard_form=None):
     paginator = Paginator(week_reports(grupp, week, **filters), REPORTS_PER_PAGE)
     page = paginator.get_page(parse_int(request.GET.get("sida"), min_value=1) or 1)
     previous_week = week.shift(-1)
-    actions = EstAtgard.objects.filter(grupp=grupp).select_related("omrade", "plats", "owner")
-    follow_ups = list(actions.filter(iso_year=previous_week.year, iso_week=previous_week.week))
+    # This week's actions and last week's (to follow up) in one query.
+    actions = list(
+        EstAtgard.objects.filter(grupp=grupp)
+        .filter(
+            Q(iso_year=week.year, iso_week=week.week)
+            | Q(iso_year=previous_week.year, iso_week=previous_week.week)
+        )
+        .select_related("omrade", "plats", "owner")
+    )
+    week_actions = [a for a in actions if (a.iso_year, a.iso_week) == (week.year, week.week)]
+    follow_ups = [
+        a for a in actions if (a.iso_year, a.iso_week) == (previous_week.year, previous_week.week)
+    ]
     if may_keep:
         for action in follow_ups:
             action.form = EstFollowUpForm(instance=action, prefix=f"atgard-{action.pk}")
@@ -112,11 +127,14 @@ def _week_page(request, grupp, week, *, atgard_form=None):
         "trend_svg": render_trend_svg(picture.trend),
         "page": page,
         "chosen": chosen,
-        "week_actions": actions.filter(iso_year=week.year, iso_week=week.week),
+        "week_actions": week_actions,
         "follow_ups": follow_ups,
         "previous_week": previous_week,
         "next_week": week.shift(1) if week < Week.current() else None,
         "may_keep": may_keep,
+        # Keepers reach import and export on one page; readers who only read (analysts)
+        # may still export, and get the export itself.
+        "may_export": user.has_perm("lagesbild.view_est_group", grupp),
         "atgard_form": atgard_form if may_keep else None,
         "reporting_url": _reporting_url(user),
     }
