@@ -130,6 +130,8 @@ def _week_page(request, grupp, week, *, atgard_form=None):
         "week_actions": week_actions,
         "follow_ups": follow_ups,
         "previous_week": previous_week,
+        # Same week last year's counts link to its reports, like this week's.
+        "last_year_week": week.same_week_last_year(),
         "next_week": week.shift(1) if week < Week.current() else None,
         "may_keep": may_keep,
         # Keepers reach import and export on one page; readers who only read (analysts)

@@ -324,3 +324,21 @@ def test_query_count_does_not_grow_with_the_number_of_reports(
     grow_to(200)
     with django_assert_num_queries(len(small.captured_queries)):
         assert client.get(url).status_code == 200
+
+
+def test_last_years_count_links_to_the_reports_of_that_week(client, est):
+    report(
+        est.grupp,
+        est.omrade,
+        date(2025, 11, 26),  # Wednesday of 2025-W48
+        kategori=kategori("klotter"),
+        organ=est.polisen,
+        description="Förra årets klotter",
+    )
+
+    html = _page(client, est, "2026-W48").content.decode()
+    listed = _page(client, est, "2025-W48", kategori="klotter", omrade=str(est.omrade.pk))
+
+    link = f"?vecka=2025-W48&amp;omrade={est.omrade.pk}&amp;kategori=klotter#rapporter"
+    assert f'<a href="{link}">1</a>' in html
+    assert "Förra årets klotter" in listed.content.decode()
