@@ -249,10 +249,18 @@ class Handelserapport(models.Model):
             models.Index(fields=["grupp", "iso_year", "iso_week"]),
             models.Index(fields=["omrade", "iso_year", "iso_week"]),
             # The weekly picture counts from this index alone (an index-only scan on
-            # PostgreSQL; `include` is ignored elsewhere): see lagesbild/est_picture.py.
+            # PostgreSQL): a range of days within a group, and every column it groups by.
+            # Key columns rather than INCLUDE, which SQLite (the demo) does not have.
             models.Index(
-                fields=["grupp", "occurred_on"],
-                include=["iso_year", "iso_week", "omrade", "kategori", "plats"],
+                fields=[
+                    "grupp",
+                    "occurred_on",
+                    "iso_year",
+                    "iso_week",
+                    "omrade",
+                    "kategori",
+                    "plats",
+                ],
                 condition=Q(withdrawn_at__isnull=True),
                 name="est_report_current_by_day",
             ),
