@@ -7,3 +7,4 @@ from .forum import *  # noqa: F403
 from .mote import *  # noqa: F403
 from .organ import *  # noqa: F403
 from .rensning import *  # noqa: F403
+from .oidc import *  # noqa: F403
