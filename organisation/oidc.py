@@ -62,7 +62,9 @@ class ProviderUnavailable(Exception):
 
 
 def enabled() -> bool:
-    return bool(settings.OIDC_ISSUER and settings.OIDC_RP_CLIENT_ID and settings.OIDC_RP_CLIENT_SECRET)
+    return bool(
+        settings.OIDC_ISSUER and settings.OIDC_RP_CLIENT_ID and settings.OIDC_RP_CLIENT_SECRET
+    )
 
 
 def _fetch_json(url: str) -> dict:

@@ -252,6 +252,7 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
 }
 
+
 def origin(url: str) -> str:
     parts = urlsplit(url)
     return f"{parts.scheme}://{parts.netloc}"
