@@ -231,7 +231,11 @@ def test_a_token_signed_with_a_shared_secret_instead_of_the_providers_key_is_ref
     client, provider, caplog
 ):
     request = begin(client)
-    token = provider.sign(claims_for(request, provider), key="hemligt-delat-losenord-for-hmac-32-tecken", algorithm="HS256")
+    token = provider.sign(
+        claims_for(request, provider),
+        key="hemligt-delat-losenord-for-hmac-32-tecken",
+        algorithm="HS256",
+    )
 
     response = callback(client, provider, token, request)
 
