@@ -15,6 +15,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import jwt
 import pytest
+from axes.models import AccessAttempt
 from cryptography.hazmat.primitives.asymmetric import rsa
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -199,6 +200,8 @@ def test_a_token_whose_signature_was_tampered_with_is_refused(client, provider, 
     response = callback(client, provider, f"{header}.{payload}.{flipped}", request)
 
     assert_refused(response, caplog, "Signature verification failed")
+    # A forged token counts as a failed login for the address (django-axes).
+    assert AccessAttempt.objects.filter(ip_address="127.0.0.1", failures_since_start=1).exists()
 
 
 def test_a_token_whose_groups_were_changed_after_signing_is_refused(client, provider, caplog):
@@ -298,3 +301,19 @@ def test_the_groups_claim_is_read_as_a_list_of_values_whatever_the_provider_send
     settings.OIDC_GROUPS_CLAIM = "groups"
 
     assert oidc.claim_values({"groups": groups}) == expected
+
+
+def test_the_organisation_follows_the_first_mapped_group_and_is_left_alone_without_mappings():
+    from organisation.models import OidcOrgankoppling, Organtillhorighet
+    from tests.factories import OrganFactory, UserFactory
+
+    user, kept = UserFactory(), OrganFactory()
+    Organtillhorighet.objects.create(user=user, organ=kept)
+    oidc.apply_claims(user, {"groups": ["a"]})
+    assert Organtillhorighet.objects.get(user=user).organ == kept  # no mappings: admin's call
+
+    first, second = OrganFactory(), OrganFactory()
+    OidcOrgankoppling.objects.create(claim_value="b", organ=second)
+    OidcOrgankoppling.objects.create(claim_value="a", organ=first)
+    oidc.apply_claims(user, {"groups": ["b", "a"]})
+    assert Organtillhorighet.objects.get(user=user).organ == first
