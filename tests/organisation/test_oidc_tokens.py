@@ -36,6 +36,7 @@ class TokenProvider:
         self.key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
         self.id_token = None
         self.token_requests = []
+        self.discovery_changes = {}
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.issuer = f"http://127.0.0.1:{self.server.server_port}"
 
@@ -56,14 +57,13 @@ class TokenProvider:
 
             def do_GET(self):
                 if self.path == "/.well-known/openid-configuration":
-                    return self._json(
-                        {
-                            "issuer": provider.issuer,
-                            "authorization_endpoint": f"{provider.issuer}/auth",
-                            "token_endpoint": f"{provider.issuer}/token",
-                            "jwks_uri": f"{provider.issuer}/jwks",
-                        }
-                    )
+                    document = {
+                        "issuer": provider.issuer,
+                        "authorization_endpoint": f"{provider.issuer}/auth",
+                        "token_endpoint": f"{provider.issuer}/token",
+                        "jwks_uri": f"{provider.issuer}/jwks",
+                    } | provider.discovery_changes
+                    return self._json({k: v for k, v in document.items() if v is not None})
                 if self.path == "/jwks":
                     public = jwt.algorithms.RSAAlgorithm.to_jwk(
                         provider.key.public_key(), as_dict=True
@@ -103,6 +103,7 @@ def provider(settings, token_provider):
     settings.OIDC_RP_CLIENT_SECRET = "hemligt"
     oidc.forget_provider()
     token_provider.token_requests.clear()
+    token_provider.discovery_changes = {}
     OidcRollkoppling.objects.create(claim_value="sst", role=Group.objects.get(name=TJANSTEPERSON))
     yield token_provider
     oidc.forget_provider()
@@ -317,3 +318,32 @@ def test_the_organisation_follows_the_first_mapped_group_and_is_left_alone_witho
     OidcOrgankoppling.objects.create(claim_value="a", organ=first)
     oidc.apply_claims(user, {"groups": ["b", "a"]})
     assert Organtillhorighet.objects.get(user=user).organ == first
+
+
+@pytest.mark.parametrize(
+    ("changes", "reason"),
+    [
+        ({"issuer": "https://en-annan.example"}, "discovery names issuer"),
+        ({"jwks_uri": None}, "discovery has no jwks_uri"),
+        ({"padding": "x" * 300_000}, "larger than"),
+    ],
+    ids=["annan-utfardare", "utan-jwks", "for-stort"],
+)
+def test_a_discovery_document_that_is_not_the_issuers_stops_the_login_with_a_message(
+    client, provider, caplog, changes, reason
+):
+    provider.discovery_changes = changes
+
+    response = client.get(reverse("oidc:start"), follow=True)
+
+    assert response.redirect_chain[-1][0] == reverse("organisation:login")
+    assert "Inloggningen med kommunens inloggning fungerade inte" in response.content.decode()
+    assert reason in caplog.text
+
+
+def test_a_token_endpoint_answer_that_is_no_token_is_refused(client, provider, caplog):
+    request = begin(client)
+
+    response = callback(client, provider, "ingen.token.alls", request)
+
+    assert_refused(response, caplog, "id token unreadable")
