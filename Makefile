@@ -47,6 +47,14 @@ system-deps:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	  else echo "OBS: systempaket saknas:$$missing (installera dem med apt-get)"; fi; \
 	fi
+	@# Node.js runs the local OpenID Provider of the single sign-on tests. Asked by command, not
+	@# package: a Node.js from elsewhere (with its own npm) does as well as Debian's.
+	@if ! { command -v node && command -v npm; } >/dev/null 2>&1; then \
+	  if [[ "$$(id -u)" == "0" ]] && command -v apt-get >/dev/null; then \
+	    echo "Installerar systempaket: nodejs npm"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; \
+	  else echo "OBS: Node.js saknas (installera nodejs och npm med apt-get)"; fi; \
+	fi
 	@# CI requires PostgreSQL: install the server when it is missing and we may.
 	@if [[ "$${REQUIRE_POSTGRES:-0}" == "1" ]] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 \
 	  && [[ "$$(id -u)" == "0" ]] && command -v apt-get >/dev/null; then \
@@ -89,7 +97,13 @@ ALL_TESTS := $(PYTEST) -n $(TEST_WORKERS) --dist loadfile -m "not e2e and not tr
 # The modules of the access layer: every branch of them is run by the tests.
 ACCESS_LAYER := */rules.py,organisation/roles.py,organisation/personnummer.py,organisation/publication.py,organisation/admin_access.py
 
-test: install system-deps messages
+# The local OpenID Provider's packages, from the committed lock, once.
+OIDC_PROVIDER := tests/oidc_provider
+$(OIDC_PROVIDER)/node_modules: $(OIDC_PROVIDER)/package-lock.json
+	npm ci --prefix $(OIDC_PROVIDER) --no-audit --no-fund --loglevel=error
+	touch $@
+
+test: install system-deps messages $(OIDC_PROVIDER)/node_modules
 	mkdir -p var/static
 	rm -f var/.coverage var/.coverage.*
 ifeq ($(strip $(PYTEST_ARGS)),)

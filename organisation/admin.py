@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+import organisation.admin_oidc  # noqa: F401  (registers the single sign-on models)
 from organisation.admin_access import PublicTextAdminForm, RulesAdminMixin
 from organisation.admin_erasure import ErasureAdminMixin, field_list
 from organisation.models import (

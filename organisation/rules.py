@@ -95,6 +95,35 @@ def member_forum_ids(user) -> list[int]:
     return list(forum_roles(user))
 
 
+# --- Signing in -----------------------------------------------------------------------
+
+
+@rules.predicate
+def has_a_role(user) -> bool:
+    """An account with one of the portal's roles; one without sees whom to ask for one."""
+    return roles.is_administrator(user) or bool(roles.role_names(user) & set(roles.ROLES))
+
+
+@rules.predicate
+def is_sso_account(user) -> bool:
+    """An account that signs in through the kommun's OpenID Provider."""
+    from organisation.models import OidcIdentitet
+
+    return OidcIdentitet.objects.filter(user_id=user.pk).exists()
+
+
+@rules.predicate
+def password_login_open_to_sso_accounts() -> bool:
+    from django.conf import settings
+
+    return settings.OIDC_PASSWORD_LOGIN_FOR_SSO_ACCOUNTS
+
+
+# Local passwords stay for accounts made in admin (administrators' break-glass accounts);
+# the setting closes them to accounts that sign in through the provider.
+may_log_in_with_password = password_login_open_to_sso_accounts | ~is_sso_account
+
+
 # --- What residents may see -----------------------------------------------------------
 
 PUBLIC_FORUM = Q(is_public=True)

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from organisation import views
+from organisation import oidc, views
 
 app_name = "organisation"
 
@@ -13,7 +13,8 @@ urlpatterns = [
         auth_views.LoginView.as_view(template_name="registration/login.html"),
         name="login",
     ),
-    path("konto/logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("konto/logga-ut/", oidc.logout, name="logout"),
+    path("konto/ingen-roll/", views.ingen_roll, name="ingen_roll"),
 ]
 
 urlpatterns += [

@@ -32,7 +32,8 @@ from organisation.forms import (
 )
 from organisation.models import Beslut, Bilaga, Dagordningspunkt, Forum, Forumdeltagande, Mote
 from organisation.publication import add_errors, warn_author
-from organisation.rules import forum_is_public, minutes_are_public, require
+from organisation.roles import ROLES, role_names
+from organisation.rules import forum_is_public, has_a_role, minutes_are_public, require
 from organisation.services import (
     check_published_minutes,
     mote_versions,
@@ -121,6 +122,16 @@ def tillganglighet(request):
 
 
 # --- Meetings: public pages, calendars and the minutes feed ---------------------------------
+
+
+@require_safe
+def ingen_roll(request):
+    """Where an account without a role lands after single sign-on: whom to ask for one."""
+    context = {
+        "has_role": has_a_role.test(request.user),
+        "role_names": sorted(role_names(request.user) & set(ROLES)),
+    }
+    return render(request, "registration/ingen_roll.html", context)
 
 
 def _public_forum_meetings(forum):

@@ -9,6 +9,7 @@ running insecurely.
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -113,6 +114,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "organisation.context_processors.kommun",
+                "organisation.context_processors.single_sign_on",
             ],
         },
     },
@@ -145,7 +147,10 @@ AUTH_PASSWORD_VALIDATORS = [
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, closed to SSO accounts when OIDC_PASSWORD_LOGIN_FOR_SSO_ACCOUNTS=0.
+    "organisation.oidc.PasswordBackend",
+    # Single sign-on; answers only the OpenID Connect callback, and only when configured.
+    "organisation.oidc.OidcBackend",
 ]
 
 # Login throttling (django-axes): DJANGO_AXES_FAILURE_LIMIT failures for one username, or
@@ -168,6 +173,27 @@ AXES_HTTP_RESPONSE_CODE = 429
 # visitors have none (the language choice and the CSRF token live in cookies).
 SESSION_COOKIE_AGE = int(float(os.environ.get("DJANGO_SESSION_IDLE_HOURS", "8")) * 3600)
 SESSION_SAVE_EVERY_REQUEST = True
+
+# Single sign-on through the kommun's OpenID Provider (Entra ID, Keycloak, ADFS …), on only
+# when issuer, client id and secret are all set. Every endpoint comes from the issuer's
+# discovery document; see organisation/oidc.py and README "Inloggning med kommunens konto".
+OIDC_ISSUER = os.environ.get("OIDC_ISSUER", "").strip()
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_CLIENT_ID", "").strip()
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_CLIENT_SECRET", "")
+OIDC_RP_SCOPES = os.environ.get("OIDC_SCOPES", "openid email profile")
+# The claim of the id token that lists the person's groups (Keycloak: groups; Entra ID: groups
+# or roles).
+OIDC_GROUPS_CLAIM = os.environ.get("OIDC_GROUPS_CLAIM", "groups").strip()
+# 0: accounts made by single sign-on cannot log in with a password even if one was set.
+OIDC_PASSWORD_LOGIN_FOR_SSO_ACCOUNTS = env_bool("OIDC_PASSWORD_LOGIN_FOR_SSO_ACCOUNTS", True)
+OIDC_TIMEOUT = float(os.environ.get("OIDC_TIMEOUT_SECONDS", "10"))
+# For mozilla-django-oidc: the code flow with PKCE (S256) and a nonce; the id token is kept in
+# the session for the logout at the provider (id_token_hint).
+OIDC_USE_PKCE = True
+OIDC_USE_NONCE = True
+OIDC_STORE_ID_TOKEN = True
+OIDC_CREATE_USER = True
+OIDC_AUTHENTICATION_CALLBACK_URL = "oidc:callback"
 
 LOGIN_URL = "organisation:login"
 LOGIN_REDIRECT_URL = "samverkan:arbetsyta"
@@ -225,6 +251,17 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
 }
+
+
+def origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+# Logging out after single sign-on redirects the logout form to the provider's
+# end_session_endpoint, and browsers hold a form's redirects to form-action too.
+if OIDC_ISSUER:
+    SECURE_CSP["form-action"].append(origin(OIDC_ISSUER))
 
 # HTTPS hardening is on whenever DEBUG is off. DJANGO_HTTPS=0 turns it off for a
 # production-like start on plain HTTP over loopback (`make serve`) only.

@@ -38,6 +38,8 @@ admin.site.site_title = "Säker och trygg kommun"
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    # Outside the language prefix: the provider knows one redirect URI, whatever the language.
+    path("konto/sso/", include("organisation.oidc_urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path(
         "sitemap.xml",

@@ -2,6 +2,9 @@ import pytest
 
 from samverkan.services import load_structure
 
+# The local OpenID Provider, one process for the whole session (tests/oidc_provider/).
+from tests.oidc_provider.server import oidc_provider  # noqa: F401
+
 
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
