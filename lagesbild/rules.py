@@ -236,3 +236,29 @@ rules.add_perm(
     "lagesbild.change_handelserapport",
     is_administrator | (through("grupp", is_est_member) & is_own_report_this_week),
 )
+
+
+# --- Key figures per område and safety surveys -----------------------------------------
+# Every figure is public data except a survey result from too few respondents: a share of
+# twelve answers can point at the people who gave them and says little about the område.
+# A survey result without a count of respondents cannot be shown to be large enough.
+
+
+# Fewer respondents than this and a share says more about who happened to answer than about
+# the område: such results never reach a page, a chart or a table residents can read.
+MIN_PUBLIC_RESPONDENTS = 30
+
+PUBLIC_OMRADESVARDE = Q(matning__isnull=True, respondents__isnull=True) | Q(
+    respondents__gte=MIN_PUBLIC_RESPONDENTS
+)
+
+
+def omradesvarde_is_public(varde) -> bool:
+    if varde.respondents is None:
+        return varde.matning_id is None
+    return varde.respondents >= MIN_PUBLIC_RESPONDENTS
+
+
+# Analysts (CKS) keep the figures; administrators may do everything.
+can_import_omradesvarden = rules.is_authenticated & (is_administrator | is_analyst)
+rules.add_perm("lagesbild.import_omradesvarden", can_import_omradesvarden)

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from lagesbild.views import est, est_import, est_rapport, nyckeltal, rapport
+from lagesbild.views import est, est_import, est_rapport, nyckeltal, omradesvarden, rapport
 from lagesbild.views import lagesbild as views
 
 app_name = "lagesbild"
@@ -50,6 +50,11 @@ urlpatterns = [
     path("lagesbilder/", views.public_list, name="public_list"),
     path("lagesbilder/<slug:slug>/", views.public_detail, name="public_detail"),
     # Workspace
+    path(
+        "arbetsyta/nyckeltal/importera/",
+        omradesvarden.omradesvarden_import,
+        name="omradesvarden_import",
+    ),
     path("arbetsyta/lagesbilder/", views.lagesbild_list, name="list"),
     path("arbetsyta/lagesbilder/ny/", views.lagesbild_create, name="create"),
     path("arbetsyta/lagesbilder/<int:pk>/", views.lagesbild_detail, name="detail"),

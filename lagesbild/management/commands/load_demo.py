@@ -9,13 +9,15 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from lagesbild.demo import load_demo_lagesbilder
 from lagesbild.demo_est import load_demo_est
+from lagesbild.demo_omraden import load_demo_omraden
 from lagesbild.demo_rapport import load_demo_arsuppfoljning
 from lagesbild.indikatordata import load_indikatorer
 from organisation import roles
-from organisation.models import Forum, Forummedlemskap, Organ, Organtillhorighet
+from organisation.models import Forum, Forummedlemskap, Kommun, Organ, Organtillhorighet
 from organisation.services import StructureError
 from samverkan.demo import load_demo_insatser, load_demo_moten
 from samverkan.models import Gruppmedlemskap, Samverkansgrupp, Samverkansomrade
@@ -89,13 +91,18 @@ class Command(BaseCommand):
             mote_count = load_demo_moten()
             lagesbild_count = load_demo_lagesbilder()
             insats_count += load_demo_arsuppfoljning()
+            omradesvarden = load_demo_omraden()
+            # From now on every public page says that it shows example data.
+            Kommun.objects.filter(example_data_loaded_at__isnull=True).update(
+                example_data_loaded_at=timezone.now()
+            )
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demodata för {summary.kommun} inläst: {summary.forum} forum, "
                 f"{summary.samverkansomraden} samverkansområden, {summary.grupper} grupper, "
                 f"{insats_count} insatser, {mote_count} möten, "
                 f"{nyckeltal.indikatorer} nyckeltal, {lagesbild_count} lägesbilder, "
-                f"{est_count} nya EST-rapporter."
+                f"{est_count} nya EST-rapporter, {omradesvarden} exempelvärden per område."
             )
         )
         self.stdout.write(f"Demokonton (lösenord för alla: {DEMO_PASSWORD}):")
