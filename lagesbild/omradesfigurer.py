@@ -127,18 +127,28 @@ def compare_with_kommun(indikator, value: Decimal, kommun_value: Decimal | None,
     }
     if difference == 0:
         return KommunComparison(
-            "same", "=", gettext("The same as the municipality as a whole (%(value)s)") % words
+            "same",
+            "=",
+            gettext("The same as the municipality as a whole in %(year)s (%(value)s)") % words,
         )
     verdict = _verdict(indikator, difference)
     symbol = "▲" if difference > 0 else "▼"
     if verdict == "better":
-        text = gettext("Better than the municipality as a whole (%(value)s against %(kommun)s)")
+        text = gettext(
+            "Better than the municipality as a whole in %(year)s (%(value)s against %(kommun)s)"
+        )
     elif verdict == "worse":
-        text = gettext("Worse than the municipality as a whole (%(value)s against %(kommun)s)")
+        text = gettext(
+            "Worse than the municipality as a whole in %(year)s (%(value)s against %(kommun)s)"
+        )
     elif difference > 0:
-        text = gettext("Above the municipality as a whole (%(value)s against %(kommun)s)")
+        text = gettext(
+            "Above the municipality as a whole in %(year)s (%(value)s against %(kommun)s)"
+        )
     else:
-        text = gettext("Below the municipality as a whole (%(value)s against %(kommun)s)")
+        text = gettext(
+            "Below the municipality as a whole in %(year)s (%(value)s against %(kommun)s)"
+        )
     return KommunComparison(verdict, symbol, text % words)
 
 
@@ -220,9 +230,7 @@ def _card(series, kommun_values, declared, omrade, kommun_name, today_year) -> A
         chart=chart,
         rows=rows,
         trend=_trend(indikator, series, breaks),
-        comparison=(
-            f"{comparison.text} {latest.year}." if comparison and comparison.text else ""
-        ),
+        comparison=f"{comparison.text}." if comparison else "",
         age=age,
         stale=stale,
         sources=sorted({v.source for v in series}),

@@ -119,7 +119,9 @@ def _parse_row(values: dict, lookups: _Lookups) -> tuple[dict, list[str]]:
     raw = values.get("ar", "")
     year = int(raw) if raw.isascii() and raw.isdigit() and len(raw) == 4 else None
     if year is None or not 1900 <= year <= 2100:
-        reasons.append(_("the year “%(value)s” is not a year such as 2025") % {"value": _shown(raw)})
+        reasons.append(
+            _("the year “%(value)s” is not a year such as 2025") % {"value": _shown(raw)}
+        )
         year = None
     fields["year"] = year
 

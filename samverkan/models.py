@@ -19,7 +19,6 @@ from organisation.publication import PublicTextModel, labelled_text
 from organisation.slugs import save_with_free_slug
 from samverkan import rules as access
 
-
 # Four digits of the kommun, then R and three digits (RegSO) or A/B/C and four digits (DeSO).
 REGSO_PATTERN = r"^[0-9]{4}R[0-9]{3}$"
 DESO_PATTERN = r"^[0-9]{4}[ABC][0-9]{4}$"

@@ -3,5 +3,5 @@
 from .est import *  # noqa: F403
 from .indikatorer import *  # noqa: F403
 from .lagesbild import *  # noqa: F403
-from .rapport import *  # noqa: F403
 from .omradesvarden import *  # noqa: F403
+from .rapport import *  # noqa: F403

@@ -39,7 +39,6 @@ __all__ = [
 ]
 
 
-
 def _uncertain_width() -> Decimal:
     # A 95 % interval wider than 10 percentage points (±5) cannot tell most year-to-year
     # changes from noise; settings.SURVEY_UNCERTAIN_CI_WIDTH lets a kommun be stricter.
