@@ -412,6 +412,8 @@ EXPECTED = {
             label="opublicerad",
         ),
     ),
+    # --- Figures per område: analysts (CKS) and administrators import them ----------------
+    "lagesbild:omradesvarden_import": Case(expect(403, analyst=200, administrator=200)),
     # --- The lägesbild workspace ----------------------------------------------------------
     "lagesbild:list": Case(expect(200)),
     "lagesbild:create": Case(EDIT_WITHOUT_OBJECT),
