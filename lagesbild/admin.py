@@ -6,6 +6,7 @@ from lagesbild.models import (
     Atgard,
     Atgardsplan,
     EstAtgard,
+    EstKvartalsbeslut,
     EstPlats,
     EstPrioritering,
     Handelsekategori,
@@ -246,3 +247,16 @@ class OmradesvardeAdmin(RulesAdminMixin, SimpleHistoryAdmin):
     list_filter = ["omrade", "year", "matning"]
     list_select_related = ["indikator", "omrade", "matning"]
     search_fields = ["indikator__code", "indikator__name", "omrade__name", "source"]
+
+
+@admin.register(EstKvartalsbeslut)
+class EstKvartalsbeslutAdmin(RulesAdminMixin, SimpleHistoryAdmin):
+    list_display = ["grupp", "year", "quarter", "decided_by", "decided_at"]
+    list_select_related = ["grupp", "decided_by"]
+    readonly_fields = ["decided_by", "decided_at"]
+
+    def save_model(self, request, obj, form, change):
+        # The decision is the administrator's own when made here.
+        if obj.decided_by_id is None:
+            obj.decided_by = request.user
+        super().save_model(request, obj, form, change)

@@ -3,20 +3,25 @@ and the comparison with the kommun; and on /nyckeltal/ one indicator compared ac
 
 Everything here reads ``Omradesvarde.objects.public()`` only, so a survey result from fewer
 than 30 respondents cannot reach a page, a chart or a table. The queries are a fixed number
-whatever the number of områden, years and values.
+whatever the number of områden, years and values. EST counts appear only for the quarters
+an analyst or coordinator decided to publish, and only as counts (``est_quarters``).
 """
 
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef
+from django.db.models.functions import ExtractQuarter, ExtractYear
 from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.text import slugify
 from django.utils.translation import gettext
 
+from lagesbild import rules as access
 from lagesbild.charts_omrade import render_area_svg, segments
 from lagesbild.models import (
+    EstKvartalsbeslut,
+    Handelserapport,
     Indikator,
     Indikatorvarde,
     Metodbyte,
@@ -320,3 +325,38 @@ def area_comparison(code: str | None, sort: str | None, order: str | None) -> Ar
         else ""
     )
     return AreaComparison(indikatorer, chosen, rows, sort, order, kommun_text)
+
+
+# --- EST counts of decided quarters -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EstQuarter:
+    year: int
+    quarter: int
+    counts: list[tuple[str, int]]  # category, reports
+    total: int
+
+
+def est_quarters(omrade) -> list[EstQuarter]:
+    """Counts per category for the quarters decided public: two queries, aggregates only."""
+    decisions = list(EstKvartalsbeslut.objects.filter(grupp__omraden=omrade))
+    if not decisions:
+        return []
+    rows = (
+        Handelserapport.objects.current()
+        .filter(access.public_est_counts_q(decisions), omrade=omrade)
+        .annotate(y=ExtractYear("occurred_on"), q=ExtractQuarter("occurred_on"))
+        .values("y", "q", "kategori__name")
+        .annotate(n=Count("pk"))
+        .order_by("-y", "-q", "kategori__name")
+    )
+    quarters: dict[tuple[int, int], list[tuple[str, int]]] = {
+        (d.year, d.quarter): [] for d in sorted(decisions, key=lambda d: (-d.year, -d.quarter))
+    }
+    for row in rows:
+        quarters.setdefault((row["y"], row["q"]), []).append((row["kategori__name"], row["n"]))
+    return [
+        EstQuarter(year, quarter, counts, sum(n for _name, n in counts))
+        for (year, quarter), counts in quarters.items()
+    ]

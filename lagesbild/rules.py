@@ -262,3 +262,23 @@ def omradesvarde_is_public(varde) -> bool:
 # Analysts (CKS) keep the figures; administrators may do everything.
 can_import_omradesvarden = rules.is_authenticated & (is_administrator | is_analyst)
 rules.add_perm("lagesbild.import_omradesvarden", can_import_omradesvarden)
+
+
+# --- EST counts as public figures -------------------------------------------------------
+# EST reports never become public. Their counts per område, category and quarter may, for a
+# quarter that an analyst, the group's area coordinator or an administrator has decided to
+# publish (EstKvartalsbeslut, with who and when). Only such aggregates reach a public page.
+
+can_publish_est_figures = rules.is_authenticated & (
+    is_administrator | is_analyst | coordinates_est_group
+)
+rules.add_perm("lagesbild.publish_est_figures", can_publish_est_figures)
+
+
+def public_est_counts_q(decisions) -> Q:
+    """The current reports that a public count may include: those of decided quarters."""
+    q = NO_ROW
+    for decision in decisions:
+        start, end = decision.period
+        q |= Q(grupp_id=decision.grupp_id, occurred_on__range=(start, end))
+    return q

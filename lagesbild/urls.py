@@ -1,6 +1,14 @@
 from django.urls import path, register_converter
 
-from lagesbild.views import est, est_import, est_rapport, nyckeltal, omradesvarden, rapport
+from lagesbild.views import (
+    est,
+    est_import,
+    est_publicering,
+    est_rapport,
+    nyckeltal,
+    omradesvarden,
+    rapport,
+)
 from lagesbild.views import lagesbild as views
 
 app_name = "lagesbild"
@@ -155,4 +163,9 @@ urlpatterns = [
     # EST: import and export
     path("arbetsyta/est/<slug:slug>/importera/", est_import.est_import, name="est_import"),
     path("arbetsyta/est/<slug:slug>/export.csv", est_import.est_export, name="est_export"),
+    path(
+        "arbetsyta/est/<slug:slug>/publicera/",
+        est_publicering.est_publicering,
+        name="est_publicering",
+    ),
 ]

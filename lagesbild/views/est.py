@@ -117,6 +117,7 @@ def _week_page(request, grupp, week, *, atgard_form=None):
         "previous_week": previous_week,
         "next_week": week.shift(1) if week < Week.current() else None,
         "may_keep": may_keep,
+        "may_publish_figures": user.has_perm("lagesbild.publish_est_figures", grupp),
         "atgard_form": atgard_form if may_keep else None,
         "reporting_url": _reporting_url(user),
     }

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_safe
 
 from lagesbild.charts import render_indicator_svg
 from lagesbild.models import Indikator, IndikatorTable, MedianComparison, Trend
-from lagesbild.omradesfigurer import area_cards, area_comparison
+from lagesbild.omradesfigurer import area_cards, area_comparison, est_quarters
 from organisation.models import Kommun
 
 
@@ -83,9 +83,10 @@ def omrade_section(request, omrade) -> str:
     """The område page's figures and survey results (registered in LagesbildConfig.ready)."""
     kommun = Kommun.objects.first()
     cards = area_cards(omrade, kommun_name=_kommun_name(kommun))
-    if not cards:
+    est = est_quarters(omrade)
+    if not cards and not est:
         return ""
     registers = [card for card in cards if not card.waves]
     surveys = [card for card in cards if card.waves]
-    context = {"omrade": omrade, "registers": registers, "surveys": surveys}
+    context = {"omrade": omrade, "registers": registers, "surveys": surveys, "est": est}
     return render_to_string("lagesbild/partials/omrade_figurer.html", context, request=request)

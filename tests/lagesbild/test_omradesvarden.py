@@ -103,7 +103,7 @@ def test_bad_rows_are_refused_with_their_row_numbers_and_nothing_is_written(setu
     content = _csv(
         f"POL-BROTT;Hulta;{YEAR - 1};128,4;Polisen;;;;",
         f"FINNS-INTE;Hulta;{YEAR - 1};1;Polisen;;;;",
-        f"POL-BROTT;Atlantis;20x5;abc;;;;;",
+        "POL-BROTT;Atlantis;20x5;abc;;;;;",
         f"TM-OTRYGG;Hulta;{YEAR - 2};44;Polisen;polisen-2024;tolv;50;40",
         f"TM-OTRYGG;Hulta;{YEAR - 1};44;Polisen;polisen-2024;30;;",
         f"POL-BROTT;hulta;{YEAR - 1};1;Polisen;;;;",
