@@ -31,7 +31,7 @@ def est(db):
     reporter = UserFactory()
     klotter = Handelsekategori.objects.get(slug="klotter")
 
-    def report(day, text, **extra):
+    def report(day, text):
         return Handelserapport.objects.create(
             grupp=grupp,
             omrade=omrade,
@@ -40,13 +40,13 @@ def est(db):
             organ=organ,
             reporter=reporter,
             description=text,
-            **extra,
         )
 
     # Q1 last year: three reports, one withdrawn. Q2: two, never decided.
     report(date(LAST_YEAR, 1, 10), "Hemligt spår ett")
     report(date(LAST_YEAR, 2, 11), "Hemligt spår två")
-    report(date(LAST_YEAR, 3, 12), "Återkallat", withdrawn_at=timezone.now())
+    withdrawn = report(date(LAST_YEAR, 3, 12), "Återkallat")
+    Handelserapport.objects.filter(pk=withdrawn.pk).update(withdrawn_at=timezone.now())
     report(date(LAST_YEAR, 4, 13), "Opublicerat kvartal")
     report(date(LAST_YEAR, 5, 14), "Opublicerat kvartal")
     return {"area": area, "grupp": grupp, "omrade": omrade, "klotter": klotter}
