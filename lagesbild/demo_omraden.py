@@ -60,18 +60,24 @@ def load_demo_omraden(*, path: Path = DEMO_FILE) -> int:
             )
         for entry in serie["varden"]:
             wave = matningar[entry["matning"]] if "matning" in entry else None
-            Omradesvarde.objects.update_or_create(
+            fields = {
+                "value": entry["value"],
+                "source": serie["source"],
+                "matning": wave,
+                "respondents": entry.get("respondents"),
+                "ci_low": entry.get("ci_low"),
+                "ci_high": entry.get("ci_high"),
+            }
+            varde, created = Omradesvarde.objects.get_or_create(
                 indikator=indikator,
                 omrade=omraden[entry["omrade"]],
                 year=entry["year"],
-                defaults={
-                    "value": entry["value"],
-                    "source": serie["source"],
-                    "matning": wave,
-                    "respondents": entry.get("respondents"),
-                    "ci_low": entry.get("ci_low"),
-                    "ci_high": entry.get("ci_high"),
-                },
+                defaults=fields,
             )
+            # Saved only when the file says something new, so a second run adds no history.
+            if not created and any(getattr(varde, k) != v for k, v in fields.items()):
+                for name, value in fields.items():
+                    setattr(varde, name, value)
+                varde.save()
             count += 1
     return count

@@ -433,3 +433,26 @@ def test_no_banner_without_example_data(boras, client, url):
     page = client.get(url).content.decode()
 
     assert "Exempeldata." not in page
+
+
+def test_the_demo_figures_are_labelled_example_data_and_load_twice_without_change(boras):
+    from lagesbild.demo_omraden import load_demo_omraden
+    from lagesbild.indikatordata import load_indikatorer
+
+    load_indikatorer()
+    load_demo_omraden()
+    history = Omradesvarde.history.count()
+
+    load_demo_omraden()
+
+    assert Omradesvarde.history.count() == history
+    slugs = set(Omradesvarde.objects.values_list("omrade__slug", flat=True))
+    assert slugs == {"centrum", "hulta", "hassleholmen", "norrby", "sjobo"}
+    assert all(
+        source.startswith("Exempeldata")
+        for source in Omradesvarde.objects.values_list("source", flat=True)
+    )
+    assert not Trygghetsmatning.objects.filter(is_example=False).exists()
+    # The real values from Öppna jämförelser are as the seed has them.
+    real = Indikatorvarde.objects.filter(indikator__code="OJ-VALDSBROTT").order_by("year")
+    assert [(v.year, v.value) for v in real] == [(2016, Decimal("10.3")), (2017, Decimal("10.4"))]
