@@ -6,6 +6,7 @@ from lagesbild.models import (
     Atgard,
     Atgardsplan,
     EstAtgard,
+    EstKvartalsbeslut,
     EstPlats,
     EstPrioritering,
     Handelsekategori,
@@ -15,7 +16,10 @@ from lagesbild.models import (
     Jamforelsekommun,
     Jamforelsevarde,
     Lagesbild,
+    Metodbyte,
+    Omradesvarde,
     Problem,
+    Trygghetsmatning,
 )
 from organisation.admin_access import PublicTextAdminForm, RulesAdminMixin
 from organisation.admin_erasure import ErasureAdminMixin
@@ -221,3 +225,38 @@ class EstAtgardAdmin(RulesAdminMixin, SimpleHistoryAdmin):
 class EstPrioriteringAdmin(RulesAdminMixin, admin.ModelAdmin):
     list_display = ["grupp", "year", "quarter", "omrade", "plats"]
     list_filter = ["grupp", "year"]
+
+
+@admin.register(Trygghetsmatning)
+class TrygghetsmatningAdmin(RulesAdminMixin, admin.ModelAdmin):
+    list_display = ["name", "year", "organiser", "is_example"]
+    list_filter = ["organiser", "year", "is_example"]
+    search_fields = ["name", "method"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Metodbyte)
+class MetodbyteAdmin(RulesAdminMixin, admin.ModelAdmin):
+    list_display = ["indikator", "year", "reason"]
+    list_select_related = ["indikator"]
+
+
+@admin.register(Omradesvarde)
+class OmradesvardeAdmin(RulesAdminMixin, SimpleHistoryAdmin):
+    list_display = ["indikator", "omrade", "year", "value", "respondents", "matning"]
+    list_filter = ["omrade", "year", "matning"]
+    list_select_related = ["indikator", "omrade", "matning"]
+    search_fields = ["indikator__code", "indikator__name", "omrade__name", "source"]
+
+
+@admin.register(EstKvartalsbeslut)
+class EstKvartalsbeslutAdmin(RulesAdminMixin, SimpleHistoryAdmin):
+    list_display = ["grupp", "year", "quarter", "decided_by", "decided_at"]
+    list_select_related = ["grupp", "decided_by"]
+    readonly_fields = ["decided_by", "decided_at"]
+
+    def save_model(self, request, obj, form, change):
+        # The decision is the administrator's own when made here.
+        if obj.decided_by_id is None:
+            obj.decided_by = request.user
+        super().save_model(request, obj, form, change)

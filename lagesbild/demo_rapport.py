@@ -355,9 +355,10 @@ def load_demo_arsuppfoljning() -> int:
     agreement, _created = Overenskommelse.objects.update_or_create(
         slug=f"samverkansoverenskommelse-{year - 2}-{year}",
         defaults={
-            "name": "Samverkansöverenskommelse mellan Polismyndigheten och Borås Stad "
+            # Invented: the real agreement after 2021–2023 is not in the source documents.
+            "name": "Exempel: Samverkansöverenskommelse mellan Polismyndigheten och Borås Stad "
             f"{year - 2}–{year}",
-            "summary": "Kommunen och Polisen samverkar för att öka tryggheten och minska "
+            "summary": "Exempeldata. Kommunen och Polisen samverkar för att öka tryggheten och minska "
             "brottsligheten, med tre fokusområden som följs upp varje år.",
             "description": "",
             "period_start": date(year - 2, 1, 1),

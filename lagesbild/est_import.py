@@ -270,15 +270,22 @@ def _part_of_day(at: time | None) -> str:
     return Handelserapport.Dagsdel.NATT
 
 
-def _records(text: str) -> Iterator[tuple[int, dict]]:
+def _records(
+    text: str,
+    columns: tuple[str, ...] = COLUMNS,
+    required: tuple[str, ...] = REQUIRED_COLUMNS,
+    max_rows: int = MAX_ROWS,
+) -> Iterator[tuple[int, dict]]:
+    """(row number, cells by column) per non-blank row; None for a row of the wrong width.
+    The area-figure import reads its own columns with the same rules."""
     reader = csv.reader(io.StringIO(text, newline=""), _dialect(text))
     try:
         header = next(reader)
     except StopIteration:
         raise ImportRefused(_("The file is empty: it has no header row.")) from None
     header = [name.strip().casefold() for name in header]
-    missing = [name for name in REQUIRED_COLUMNS if name not in header]
-    unknown = [name for name in header if name and name not in COLUMNS]
+    missing = [name for name in required if name not in header]
+    unknown = [name for name in header if name and name not in columns]
     if missing or unknown:
         parts = []
         if missing:
@@ -289,15 +296,15 @@ def _records(text: str) -> Iterator[tuple[int, dict]]:
             _(
                 "The header row is not the documented one (%(problems)s). The columns are: %(columns)s."
             )
-            % {"problems": "; ".join(parts), "columns": ";".join(COLUMNS)}
+            % {"problems": "; ".join(parts), "columns": ";".join(columns)}
         )
     for number, row in enumerate(reader, start=2):
         if not any(cell.strip() for cell in row):
             continue  # a blank line, as spreadsheet programs leave at the end
-        if number - 1 > MAX_ROWS:
+        if number - 1 > max_rows:
             raise ImportRefused(
                 _("The file has more than %(count)d rows. Split it into smaller files.")
-                % {"count": MAX_ROWS}
+                % {"count": max_rows}
             )
         if len(row) != len(header):
             yield number, None

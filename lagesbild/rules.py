@@ -236,3 +236,49 @@ rules.add_perm(
     "lagesbild.change_handelserapport",
     is_administrator | (through("grupp", is_est_member) & is_own_report_this_week),
 )
+
+
+# --- Key figures per område and safety surveys -----------------------------------------
+# Every figure is public data except a survey result from too few respondents: a share of
+# twelve answers can point at the people who gave them and says little about the område.
+# A survey result without a count of respondents cannot be shown to be large enough.
+
+
+# Fewer respondents than this and a share says more about who happened to answer than about
+# the område: such results never reach a page, a chart or a table residents can read.
+MIN_PUBLIC_RESPONDENTS = 30
+
+PUBLIC_OMRADESVARDE = Q(matning__isnull=True, respondents__isnull=True) | Q(
+    respondents__gte=MIN_PUBLIC_RESPONDENTS
+)
+
+
+def omradesvarde_is_public(varde) -> bool:
+    if varde.respondents is None:
+        return varde.matning_id is None
+    return varde.respondents >= MIN_PUBLIC_RESPONDENTS
+
+
+# Analysts (CKS) keep the figures; administrators may do everything.
+can_import_omradesvarden = rules.is_authenticated & (is_administrator | is_analyst)
+rules.add_perm("lagesbild.import_omradesvarden", can_import_omradesvarden)
+
+
+# --- EST counts as public figures -------------------------------------------------------
+# EST reports never become public. Their counts per område, category and quarter may, for a
+# quarter that an analyst, the group's area coordinator or an administrator has decided to
+# publish (EstKvartalsbeslut, with who and when). Only such aggregates reach a public page.
+
+can_publish_est_figures = rules.is_authenticated & (
+    is_administrator | is_analyst | coordinates_est_group
+)
+rules.add_perm("lagesbild.publish_est_figures", can_publish_est_figures)
+
+
+def public_est_counts_q(decisions) -> Q:
+    """The current reports that a public count may include: those of decided quarters."""
+    q = NO_ROW
+    for decision in decisions:
+        start, end = decision.period
+        q |= Q(grupp_id=decision.grupp_id, occurred_on__range=(start, end))
+    return q

@@ -1,6 +1,14 @@
 from django.urls import path, register_converter
 
-from lagesbild.views import est, est_import, est_rapport, nyckeltal, rapport
+from lagesbild.views import (
+    est,
+    est_import,
+    est_publicering,
+    est_rapport,
+    nyckeltal,
+    omradesvarden,
+    rapport,
+)
 from lagesbild.views import lagesbild as views
 
 app_name = "lagesbild"
@@ -50,6 +58,11 @@ urlpatterns = [
     path("lagesbilder/", views.public_list, name="public_list"),
     path("lagesbilder/<slug:slug>/", views.public_detail, name="public_detail"),
     # Workspace
+    path(
+        "arbetsyta/nyckeltal/importera/",
+        omradesvarden.omradesvarden_import,
+        name="omradesvarden_import",
+    ),
     path("arbetsyta/lagesbilder/", views.lagesbild_list, name="list"),
     path("arbetsyta/lagesbilder/ny/", views.lagesbild_create, name="create"),
     path("arbetsyta/lagesbilder/<int:pk>/", views.lagesbild_detail, name="detail"),
@@ -150,4 +163,9 @@ urlpatterns = [
     # EST: import and export
     path("arbetsyta/est/<slug:slug>/importera/", est_import.est_import, name="est_import"),
     path("arbetsyta/est/<slug:slug>/export.csv", est_import.est_export, name="est_export"),
+    path(
+        "arbetsyta/est/<slug:slug>/publicera/",
+        est_publicering.est_publicering,
+        name="est_publicering",
+    ),
 ]

@@ -199,6 +199,10 @@ LOGIN_URL = "organisation:login"
 LOGIN_REDIRECT_URL = "samverkan:arbetsyta"
 LOGOUT_REDIRECT_URL = "samverkan:start"
 
+# A survey result whose 95 % confidence interval is wider than this many percentage points
+# is marked "osäker" wherever it appears (lagesbild/models/omradesvarden.py).
+SURVEY_UNCERTAIN_CI_WIDTH = 10
+
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]

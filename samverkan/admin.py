@@ -59,9 +59,9 @@ class SamverkansgruppAdmin(RulesAdminMixin, SimpleHistoryAdmin):
 
 @admin.register(Omrade)
 class OmradeAdmin(RulesAdminMixin, admin.ModelAdmin):
-    list_display = ["name", "kind"]
+    list_display = ["name", "kind", "regso_code", "deso_code"]
     list_filter = ["kind"]
-    search_fields = ["name", "description"]
+    search_fields = ["name", "description", "regso_code", "deso_code"]
     prepopulated_fields = {"slug": ["name"]}
 
 

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import connection, models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -18,6 +19,10 @@ from organisation.publication import PublicTextModel, labelled_text
 from organisation.slugs import save_with_free_slug
 from samverkan import rules as access
 
+# Four digits of the kommun, then R and three digits (RegSO) or A/B/C and four digits (DeSO).
+REGSO_PATTERN = r"^[0-9]{4}R[0-9]{3}$"
+DESO_PATTERN = r"^[0-9]{4}[ABC][0-9]{4}$"
+
 
 class Omrade(models.Model):
     """A geographic district or locality of the kommun (Hulta, Norrby, Dalsjöfors, …)."""
@@ -31,11 +36,43 @@ class Omrade(models.Model):
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     description = models.TextField(_("description"), blank=True)
+    # SCB's statistical areas, so figures published per RegSO or DeSO can be imported by
+    # code and joined to the kommun's own districts. Optional: not every district is one.
+    regso_code = models.CharField(
+        _("RegSO code"),
+        max_length=8,
+        blank=True,
+        validators=[RegexValidator(REGSO_PATTERN)],
+        help_text=_("SCB's regional statistical area, e.g. 1490R012."),
+    )
+    deso_code = models.CharField(
+        _("DeSO code"),
+        max_length=9,
+        blank=True,
+        validators=[RegexValidator(DESO_PATTERN)],
+        help_text=_("SCB's demographic statistical area, e.g. 1490C1230."),
+    )
 
     class Meta:
         verbose_name = _("district")
         verbose_name_plural = _("districts")
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["regso_code"], condition=~Q(regso_code=""), name="omrade_regso_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["deso_code"], condition=~Q(deso_code=""), name="omrade_deso_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(regso_code="") | Q(regso_code__regex=REGSO_PATTERN),
+                name="omrade_regso_format",
+            ),
+            models.CheckConstraint(
+                condition=Q(deso_code="") | Q(deso_code__regex=DESO_PATTERN),
+                name="omrade_deso_format",
+            ),
+        ]
 
     def __str__(self):
         return self.name

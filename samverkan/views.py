@@ -189,12 +189,19 @@ def omrade_list(request):
     return render(request, "samverkan/omrade_list.html", {"omraden": omraden})
 
 
+# Parts of an område's page that other apps add: the key figures live in lagesbild, which
+# samverkan must not import. Each entry takes the request and the Omrade and returns HTML
+# (or "" when it has nothing to show); lagesbild registers its own in AppConfig.ready().
+OMRADE_SECTIONS: list = []
+
+
 @login_not_required
 @require_safe
 def omrade_detail(request, slug):
     omrade = get_object_or_404(Omrade, slug=slug)
     context = {
         "omrade": omrade,
+        "sections": [section(request, omrade) for section in OMRADE_SECTIONS],
         "insatser": _public_insatser().filter(omraden=omrade).order_by("title"),
         "aktiviteter": _upcoming_public_activities()
         .filter(Q(omrade=omrade) | Q(omrade__isnull=True, insats__omraden=omrade))

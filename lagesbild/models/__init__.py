@@ -1,6 +1,8 @@
 """Models of the follow-up app, one module per part; each module lists its names in __all__."""
 
 from .est import *  # noqa: F403
+from .est_publicering import *  # noqa: F403
 from .indikatorer import *  # noqa: F403
 from .lagesbild import *  # noqa: F403
+from .omradesvarden import *  # noqa: F403
 from .rapport import *  # noqa: F403

@@ -137,6 +137,7 @@ def _week_page(request, grupp, week, *, atgard_form=None):
         # Keepers reach import and export on one page; readers who only read (analysts)
         # may still export, and get the export itself.
         "may_export": user.has_perm("lagesbild.view_est_group", grupp),
+        "may_publish_figures": user.has_perm("lagesbild.publish_est_figures", grupp),
         "atgard_form": atgard_form if may_keep else None,
         "reporting_url": _reporting_url(user),
     }

@@ -4,12 +4,14 @@ from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 
 from lagesbild.charts import render_indicator_svg
 from lagesbild.models import Indikator, IndikatorTable, MedianComparison, Trend
+from lagesbild.omradesfigurer import area_cards, area_comparison, est_quarters
 from organisation.models import Kommun
 
 
@@ -50,8 +52,21 @@ def nyckeltal(request):
     for indikator in Indikator.objects.published().with_series():
         card = _card(indikator, kommun_name=name, width=560, height=280)
         categories.setdefault(indikator.category, []).append(card)
+    comparison = area_comparison(
+        request.GET.get("omradesjamforelse"), request.GET.get("sortera"), request.GET.get("ordning")
+    )
     # The kommun goes in the context so the header does not query it a second time.
-    context = {"categories": list(categories.items()), "kommun": kommun}
+    context = {
+        "categories": list(categories.items()),
+        "kommun": kommun,
+        "comparison": comparison,
+        "comparison_name": name,
+        "comparison_columns": [
+            ("omrade", gettext("District")),
+            ("varde", gettext("Value")),
+            ("ar", gettext("Year")),
+        ],
+    }
     return render(request, "lagesbild/nyckeltal.html", context)
 
 
@@ -62,3 +77,16 @@ def indikator_detail(request, code):
     kommun = Kommun.objects.first()
     card = _card(indikator, kommun_name=_kommun_name(kommun), width=720, height=340)
     return render(request, "lagesbild/indikator_detail.html", {"card": card, "kommun": kommun})
+
+
+def omrade_section(request, omrade) -> str:
+    """The område page's figures and survey results (registered in LagesbildConfig.ready)."""
+    kommun = Kommun.objects.first()
+    cards = area_cards(omrade, kommun_name=_kommun_name(kommun))
+    est = est_quarters(omrade)
+    if not cards and not est:
+        return ""
+    registers = [card for card in cards if not card.waves]
+    surveys = [card for card in cards if card.waves]
+    context = {"omrade": omrade, "registers": registers, "surveys": surveys, "est": est}
+    return render_to_string("lagesbild/partials/omrade_figurer.html", context, request=request)

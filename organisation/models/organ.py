@@ -30,6 +30,14 @@ class Kommun(models.Model):
         _("contact e-mail"), blank=True, help_text=_("A function mailbox, not a person's address.")
     )
     accessibility_email = models.EmailField(_("e-mail for accessibility feedback"), blank=True)
+    # Set by load_demo, cleared by an administrator: while set, every public page says that
+    # what it shows is example data. Read with the kommun row the header needs anyway.
+    example_data_loaded_at = models.DateTimeField(
+        _("example data loaded"),
+        null=True,
+        blank=True,
+        help_text=_("While set, every public page carries a banner saying it shows example data."),
+    )
 
     class Meta:
         verbose_name = _("municipality")

@@ -220,6 +220,7 @@ REPORT_EST = expect(403)
 CHANGE_EST_REPORT = expect(404, analyst=403, administrator=200)
 # Proposed places: the coordinator of the group's samverkansområde approves and merges them.
 COORDINATE_EST = expect(404, area_coordinator=200, analyst=403, administrator=200)
+PUBLISH_EST_FIGURES = expect(404, area_coordinator=200, analyst=200, administrator=200)
 COORDINATE_EST_ACTION = expect(404, area_coordinator=302, analyst=403, administrator=302)
 
 
@@ -417,6 +418,8 @@ EXPECTED = {
             label="opublicerad",
         ),
     ),
+    # --- Figures per område: analysts (CKS) and administrators import them ----------------
+    "lagesbild:omradesvarden_import": Case(expect(403, analyst=200, administrator=200)),
     # --- The lägesbild workspace ----------------------------------------------------------
     "lagesbild:list": Case(expect(200)),
     "lagesbild:create": Case(EDIT_WITHOUT_OBJECT),
@@ -480,6 +483,17 @@ EXPECTED = {
     ),
     "lagesbild:est_import": Case(expect(404, analyst=403, administrator=200), _est),
     "lagesbild:est_export": Case(READ_EST, _est),
+    # Publishing a quarter's counts: analysts, the group's area coordinator, administrators.
+    "lagesbild:est_publicering": (
+        Case(PUBLISH_EST_FIGURES, _est),
+        Case(
+            expect(404, area_coordinator=302, analyst=302, administrator=302),
+            _est,
+            method="post",
+            data=lambda p: {"year": p.year - 1, "quarter": 1},
+            label="publish",
+        ),
+    ),
     "lagesbild:est_prioriteringar": (
         Case(READ_EST, _est),
         Case(

@@ -9,13 +9,16 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from lagesbild.demo import load_demo_lagesbilder
 from lagesbild.demo_est import load_demo_est
+from lagesbild.demo_omraden import load_demo_omraden
 from lagesbild.demo_rapport import load_demo_arsuppfoljning
 from lagesbild.indikatordata import load_indikatorer
+from lagesbild.models import EstKvartalsbeslut
 from organisation import roles
-from organisation.models import Forum, Forummedlemskap, Organ, Organtillhorighet
+from organisation.models import Forum, Forummedlemskap, Kommun, Organ, Organtillhorighet
 from organisation.services import StructureError
 from samverkan.demo import load_demo_insatser, load_demo_moten
 from samverkan.models import Gruppmedlemskap, Samverkansgrupp, Samverkansomrade
@@ -89,18 +92,37 @@ class Command(BaseCommand):
             mote_count = load_demo_moten()
             lagesbild_count = load_demo_lagesbilder()
             insats_count += load_demo_arsuppfoljning()
+            omradesvarden = load_demo_omraden()
+            self._publish_last_est_quarter()
+            # From now on every public page says that it shows example data.
+            Kommun.objects.filter(example_data_loaded_at__isnull=True).update(
+                example_data_loaded_at=timezone.now()
+            )
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demodata för {summary.kommun} inläst: {summary.forum} forum, "
                 f"{summary.samverkansomraden} samverkansområden, {summary.grupper} grupper, "
                 f"{insats_count} insatser, {mote_count} möten, "
                 f"{nyckeltal.indikatorer} nyckeltal, {lagesbild_count} lägesbilder, "
-                f"{est_count} nya EST-rapporter."
+                f"{est_count} nya EST-rapporter, {omradesvarden} exempelvärden per område."
             )
         )
         self.stdout.write(f"Demokonton (lösenord för alla: {DEMO_PASSWORD}):")
         for username, _first, _last, role, *_rest in DEMO_ACCOUNTS:
             self.stdout.write(f"  {username:<15} {role}")
+
+    def _publish_last_est_quarter(self):
+        """The analyst has published EST Hulta's last ended quarter, so the district page shows
+        what a published quarter looks like."""
+        today = timezone.localdate()
+        quarter = (today.month - 1) // 3 or 4
+        year = today.year if quarter < 4 else today.year - 1
+        EstKvartalsbeslut.objects.get_or_create(
+            grupp=Samverkansgrupp.objects.get(slug="est-hulta"),
+            year=year,
+            quarter=quarter,
+            defaults={"decided_by": get_user_model().objects.get(username="analytiker")},
+        )
 
     def _create_accounts(self):
         User = get_user_model()
