@@ -42,8 +42,21 @@ class ProblemFollowup:
     insatser: list[InsatsFollowup]
 
     @property
+    def position(self):
+        """The kommun's position on the problem, or None."""
+        return getattr(self.problem, "stallningstagande", None)
+
+    @property
     def unanswered(self) -> bool:
-        return not self.insatser
+        """No position at all: no insatser (a measure in a plan is the position "insatser
+        planned"), no "no new measure needed", no other actor."""
+        return self.position is None and not self.insatser
+
+    @property
+    def planned_without_measure(self) -> bool:
+        """Insatser are said to be planned, but this plan links none to the problem."""
+        position = self.position
+        return position is not None and position.kind == "insatser" and not self.insatser
 
     @property
     def behind(self) -> bool:
@@ -135,5 +148,7 @@ def plan_problems(
                 behind=behind_reasons(insats, today=today) if insats else [],
             )
         )
-    problems = plan.lagesbild.problems.select_related("owner", "omrade").order_by("priority")
+    problems = plan.lagesbild.problems.select_related(
+        "owner", "omrade", "stallningstagande__other_actor"
+    ).order_by("priority")
     return [ProblemFollowup(problem=p, insatser=by_problem.get(p.pk, [])) for p in problems]

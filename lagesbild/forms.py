@@ -2,7 +2,7 @@ from django import forms
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from lagesbild.models import Atgard, Atgardsplan, Lagesbild, Problem
+from lagesbild.models import Atgard, Atgardsplan, Lagesbild, Problem, Stallningstagande
 from organisation.dates import validate_date_range
 from organisation.forms import DateInput, form_helper
 from organisation.models import Forum, Mote, Organ
@@ -208,6 +208,59 @@ class FaststallForm(forms.Form):
         return cleaned
 
 
+class StallningstagandeForm(forms.ModelForm):
+    """The kommun's position on one problem; left empty, the problem has none (yet)."""
+
+    class Meta:
+        model = Stallningstagande
+        fields = ["kind", "reason", "other_actor", "other_actor_name", "decided_on"]
+        widgets = {
+            "kind": forms.RadioSelect,
+            "reason": forms.Textarea(attrs={"rows": 2}),
+            "decided_on": DateInput(),
+        }
+
+    def __init__(self, *args, problem, measures: int, actors, **kwargs):
+        kwargs.setdefault("prefix", f"problem-{problem.pk}")
+        super().__init__(*args, **kwargs)
+        self.problem = problem
+        self.measures = measures
+        self.instance.problem = problem
+        kind = self.fields["kind"]
+        kind.required = False
+        kind.choices = [("", _("No position yet"))] + list(Stallningstagande.Kind.choices)
+        # The options are listed once for all problems' forms (``actors``: pk, name).
+        self.fields["other_actor"].queryset = Organ.objects.all()
+        self.fields["other_actor"].choices = [("", _("– Choose –")), *actors]
+        self.fields["reason"].label = _("Reason or comment")
+        if not self.instance.pk and measures:
+            # A measure in a plan already says that insatser are planned.
+            self.initial.setdefault("kind", Stallningstagande.Kind.INSATSER)
+
+    @property
+    def has_position(self) -> bool:
+        return bool(self.cleaned_data.get("kind"))
+
+    def clean(self):
+        cleaned = super().clean()
+        kind = cleaned.get("kind")
+        if self.measures and kind != Stallningstagande.Kind.INSATSER:
+            self.add_error(
+                "kind",
+                _(
+                    "An action plan links interventions to this problem; remove them from "
+                    "the plan before choosing another position."
+                ),
+            )
+        return cleaned
+
+    def _post_clean(self):
+        # An empty choice removes the position; there is nothing of the model to validate.
+        if not self.cleaned_data.get("kind"):
+            return
+        super()._post_clean()
+
+
 class SummaryForm(forms.ModelForm):
     class Meta:
         model = Lagesbild
@@ -285,6 +338,32 @@ class AtgardForm(forms.ModelForm):
 class BaseAtgardFormSet(CachedChoicesMixin, forms.BaseInlineFormSet):
     cached_fields = ["problem", "insats", "owner"]
     default_error_messages = {"too_many_forms": _("Submit at most %(num)d measures.")}
+
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        # A measure is an insats for the problem: it cannot answer a problem the kommun has
+        # said needs no new measure or is handled by another actor.
+        other = dict(
+            Stallningstagande.objects.filter(problem__lagesbild_id=self.instance.lagesbild_id)
+            .exclude(kind=Stallningstagande.Kind.INSATSER)
+            .values_list("problem_id", "kind")
+        )
+        for form in self.forms:
+            data = form.cleaned_data
+            if not data or data.get("DELETE") or data.get("problem") is None:
+                continue
+            kind = other.get(data["problem"].pk)
+            if kind is not None:
+                form.add_error(
+                    "problem",
+                    _(
+                        "The position on this problem is “%(position)s”. Change the "
+                        "position to planned interventions before linking an intervention."
+                    )
+                    % {"position": Stallningstagande.Kind(kind).label},
+                )
 
 
 AtgardFormSet = forms.inlineformset_factory(

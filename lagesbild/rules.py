@@ -119,6 +119,9 @@ def editable_q(user) -> Q:
 
 
 rules.add_perm("lagesbild.view_lagesbild", can_view_lagesbild)
+# The kommun's position on each prioritised problem: read with the lägesbild, recorded by
+# those who write lägesbilder, once the lägesbild is fastställd (the model refuses drafts).
+rules.add_perm("lagesbild.change_stallningstagande", can_edit_lagesbilder)
 rules.add_perm("lagesbild.change_lagesbild", can_edit_lagesbilder)
 # Without an object: may this user write lägesbilder at all (the workspace's buttons).
 rules.add_perm("lagesbild.edit_lagesbilder", can_edit_lagesbilder)

@@ -21,6 +21,7 @@ from lagesbild.models import (
     FrozenError,
     Lagesbild,
     Problem,
+    Stallningstagande,
 )
 from lagesbild.report import ReportData, Submission, build_report_data, checksum_of
 from organisation.models import Forum, Mote
@@ -323,13 +324,52 @@ def comparisons_for(lagesbild: Lagesbild) -> list[tuple[str, Comparison]]:
 
 
 def save_atgardsplan(*, form, formset=None, user) -> Atgardsplan:
+    """Save the plan and its measures; a problem given its first measure gets the position
+    "interventions are planned", so it no longer counts as unanswered."""
     _require_editor(user)
     with transaction.atomic():
         plan = form.save()
         if formset is not None:
             formset.instance = plan
             formset.save()
+            record_planned_positions(plan=plan, user=user)
     return plan
+
+
+def record_planned_positions(*, plan: Atgardsplan, user=None) -> int:
+    answered = plan.atgarder.values("problem_id")
+    missing = Problem.objects.filter(pk__in=answered, stallningstagande__isnull=True)
+    created = [
+        Stallningstagande(problem=problem, kind=Stallningstagande.Kind.INSATSER, recorded_by=user)
+        for problem in missing
+    ]
+    for position in created:
+        position._change_reason = "insatser i åtgärdsplan"
+        position.save()
+    return len(created)
+
+
+def save_positions(*, lagesbild: Lagesbild, forms, user) -> None:
+    """Record the positions of a fastställd lägesbild's problems as one change.
+
+    A form left without a position removes the one the problem had.
+    """
+    _require_editor(user)
+    if lagesbild.status != Lagesbild.Status.FASTSTALLD:
+        raise ValidationError(
+            _("A position is taken on the problems of an approved situational picture."),
+            code="not_approved",
+        )
+    with transaction.atomic():
+        for form in forms:
+            if form.has_position:
+                if not form.has_changed() and form.instance.pk:
+                    continue
+                position = form.save(commit=False)
+                position.recorded_by = user
+                position.save()
+            elif form.instance.pk:
+                form.instance.delete()
 
 
 # --- The annual report ----------------------------------------------------------------

@@ -56,6 +56,11 @@ urlpatterns = [
     path("arbetsyta/lagesbilder/<int:pk>/redigera/", views.lagesbild_edit, name="edit"),
     path("arbetsyta/lagesbilder/<int:pk>/faststall/", views.lagesbild_faststall, name="faststall"),
     path(
+        "arbetsyta/lagesbilder/<int:pk>/stallningstaganden/",
+        views.lagesbild_positions,
+        name="positions",
+    ),
+    path(
         "arbetsyta/lagesbilder/<int:pk>/ny-version/",
         views.lagesbild_new_version,
         name="new_version",

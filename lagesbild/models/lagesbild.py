@@ -496,6 +496,20 @@ class ProblemQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self.filter(lagesbild__in=Lagesbild.objects.visible_to(user).values("pk"))
 
+    def current(self):
+        """Problems of fastställda lägesbilder that no fastställd later version replaces."""
+        return self.filter(lagesbild__status=Lagesbild.Status.FASTSTALLD).exclude(
+            lagesbild__next_version__status=Lagesbild.Status.FASTSTALLD
+        )
+
+    def without_position(self):
+        """No position recorded, and no measure of a plan, which is the position "insatser"."""
+        return self.filter(stallningstagande__isnull=True, atgarder__isnull=True)
+
+    def unanswered(self):
+        """Prioritised problems the kommun has taken no position on: the reminders' list."""
+        return self.current().without_position()
+
 
 class Problem(PublicTextModel, models.Model):
     """A prioritised problem of a lägesbild: what, where, when and who owns it."""

@@ -1,7 +1,8 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, F, Max
+from django.db.models import Count, Max, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -14,6 +15,7 @@ from lagesbild.forms import (
     FaststallForm,
     LagesbildForm,
     ProblemFormSet,
+    StallningstagandeForm,
     SummaryForm,
     insatser_for_plans,
 )
@@ -25,9 +27,11 @@ from lagesbild.services import (
     publish_summary,
     save_atgardsplan,
     save_lagesbild,
+    save_positions,
     unpublish_summary,
     update_summary,
 )
+from organisation.models import Organ
 from organisation.parsing import parse_int
 from organisation.publication import warn_author
 from organisation.rules import require
@@ -183,10 +187,19 @@ def lagesbild_create(request):
 def lagesbild_detail(request, pk):
     lagesbild = _visible(request, pk)
     can_edit = request.user.has_perm("lagesbild.edit_lagesbilder")
+    problems = list(_problems_with_positions(lagesbild))
     context = {
         "lagesbild": lagesbild,
         "can_edit": can_edit,
-        "problems": lagesbild.problems.select_related("owner", "omrade").order_by("priority"),
+        "problems": problems,
+        # Positions are taken once the lägesbild is fastställd; a draft has none to lack.
+        "unanswered": [
+            {"problem": p}
+            for p in problems
+            if not hasattr(p, "stallningstagande") and not p.measure_count
+        ]
+        if lagesbild.is_frozen
+        else [],
         "versions": lagesbild.versions().select_related("adopted_by"),
         "successor": Lagesbild.objects.filter(previous_version=lagesbild).first(),
         "comparisons": comparisons_for(lagesbild),
@@ -196,6 +209,57 @@ def lagesbild_detail(request, pk):
         .select_related("adopted_by"),
     }
     return render(request, "lagesbild/lagesbild_detail.html", context)
+
+
+def _problems_with_positions(lagesbild):
+    return (
+        lagesbild.problems.select_related("owner", "omrade", "stallningstagande__other_actor")
+        .annotate(measure_count=Count("atgarder"))
+        .order_by("priority")
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def lagesbild_positions(request, pk):
+    """The kommun's position on each prioritised problem of a fastställd lägesbild."""
+    lagesbild = _editable(request, pk)
+    require(request.user, "lagesbild.change_stallningstagande", lagesbild)
+    problems = list(_problems_with_positions(lagesbild))
+    if not lagesbild.is_frozen:
+        return render(
+            request,
+            "lagesbild/lagesbild_positions.html",
+            {"lagesbild": lagesbild, "rows": []},
+            status=409,
+        )
+    data = request.POST if request.method == "POST" else None
+    actors = list(Organ.objects.order_by("name").values_list("pk", "name"))
+    rows = [
+        (
+            problem,
+            StallningstagandeForm(
+                data,
+                instance=getattr(problem, "stallningstagande", None),
+                problem=problem,
+                measures=problem.measure_count,
+                actors=actors,
+            ),
+        )
+        for problem in problems
+    ]
+    if data is not None:
+        forms_valid = [form.is_valid() for _problem, form in rows]
+        if all(forms_valid):
+            save_positions(
+                lagesbild=lagesbild, forms=[form for _p, form in rows], user=request.user
+            )
+            messages.success(request, _("The positions were saved."))
+            return redirect("lagesbild:detail", pk=lagesbild.pk)
+    return render(
+        request,
+        "lagesbild/lagesbild_positions.html",
+        {"lagesbild": lagesbild, "rows": rows, "has_errors": data is not None},
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -326,10 +390,17 @@ def atgardsplan_list(request):
         .select_related("adopted_by", "lagesbild__samverkansomrade", "lagesbild__omrade")
         .annotate(
             atgard_count=Count("atgarder", distinct=True),
-            problem_count=Count("lagesbild__problems", distinct=True),
-            answered_count=Count("atgarder__problem", distinct=True),
+            unanswered_count=Coalesce(
+                Subquery(
+                    Problem.objects.filter(lagesbild=OuterRef("lagesbild"))
+                    .without_position()
+                    .values("lagesbild")
+                    .annotate(n=Count("pk"))
+                    .values("n")
+                ),
+                0,
+            ),
         )
-        .annotate(unanswered_count=F("problem_count") - F("answered_count"))
         .order_by("-period_start", "title")
     )
     context = {"plans": plans, "can_edit": request.user.has_perm("lagesbild.edit_lagesbilder")}
