@@ -6,15 +6,99 @@ Reads only; the views of the plan and the annual report both use them.
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lagesbild.models import Atgard, Atgardsplan, Problem
+from lagesbild.models import Atgard, Atgardsplan, Indikator, Indikatorvarde, Problem
 from samverkan.models import Insats, Uppfoljning
 
 FOLLOWUP_OVERDUE_DAYS = 90
+
+
+@dataclass
+class IndicatorProgress:
+    """A measure's effect indicator: baseline, target and the latest value against them."""
+
+    indikator: Indikator
+    omrade_name: str
+    baseline: Decimal | None
+    target: Decimal
+    latest_year: int | None
+    latest_value: Decimal | None
+
+    @property
+    def lower_is_better(self) -> bool:
+        if self.indikator.lower_is_better is not None:
+            return self.indikator.lower_is_better
+        # Without a declared direction, the target says which way the measure should go.
+        return self.baseline is not None and self.target < self.baseline
+
+    @property
+    def reached(self) -> bool | None:
+        """None while there is no value to compare with."""
+        if self.latest_value is None:
+            return None
+        if self.lower_is_better:
+            return self.latest_value <= self.target
+        return self.latest_value >= self.target
+
+    def shown(self, value: Decimal | None) -> str:
+        return "–" if value is None else self.indikator.format_value(value)
+
+    @property
+    def baseline_text(self) -> str:
+        return self.shown(self.baseline)
+
+    @property
+    def target_text(self) -> str:
+        return self.shown(self.target)
+
+    @property
+    def latest_text(self) -> str:
+        return self.shown(self.latest_value)
+
+
+def _area_values_exist() -> bool:
+    # Values per område arrive as an ``omrade`` on the indicator's values; until then an
+    # område's indicator has no value to show, rather than the kommun's in its place.
+    return any(field.name == "omrade" for field in Indikatorvarde._meta.get_fields())
+
+
+def latest_indicator_values(atgarder) -> dict[tuple[int, int | None], tuple[int, Decimal]]:
+    """(indikator, område or None) → (year, value) of the latest value; one query."""
+    wanted = {(a.indikator_id, a.indikator_omrade_id) for a in atgarder if a.indikator_id}
+    if not wanted:
+        return {}
+    by_area = _area_values_exist()
+    if not by_area:
+        wanted = {(indikator, omrade) for indikator, omrade in wanted if omrade is None}
+    rows = Indikatorvarde.objects.filter(
+        indikator_id__in={indikator for indikator, _omrade in wanted}, value__isnull=False
+    ).order_by("year")
+    columns = ["indikator_id", "year", "value"] + (["omrade_id"] if by_area else [])
+    latest = {}
+    for row in rows.values(*columns):
+        key = (row["indikator_id"], row.get("omrade_id"))
+        if key in wanted:
+            latest[key] = (row["year"], row["value"])
+    return latest
+
+
+def indicator_progress(atgard, latest) -> IndicatorProgress | None:
+    if not atgard.indikator_id:
+        return None
+    year, value = latest.get((atgard.indikator_id, atgard.indikator_omrade_id), (None, None))
+    return IndicatorProgress(
+        indikator=atgard.indikator,
+        omrade_name=atgard.indikator_omrade.name if atgard.indikator_omrade_id else "",
+        baseline=atgard.baseline,
+        target=atgard.target,
+        latest_year=year,
+        latest_value=value,
+    )
 
 
 @dataclass
@@ -30,6 +114,7 @@ class InsatsFollowup:
     latest_followup: date | None
     latest_done: str
     behind: list[str]
+    indicator: IndicatorProgress | None = None
 
     @property
     def hidden(self) -> bool:
@@ -128,8 +213,11 @@ def plan_problems(
     A fixed number of queries however many problems and åtgärder the plan has.
     """
     today = today or timezone.localdate()
-    atgarder = plan.atgarder.select_related("owner").order_by("insats__title", "pk")
+    atgarder = plan.atgarder.select_related("owner", "indikator", "indikator_omrade").order_by(
+        "insats__title", "pk"
+    )
     atgarder = list(atgarder)
+    latest = latest_indicator_values(atgarder)
     seen = {
         insats.pk: insats
         for insats in _insatser_with_followup(insatser, uppfoljningar).filter(
@@ -146,6 +234,7 @@ def plan_problems(
                 latest_followup=insats.latest_followup if insats else None,
                 latest_done=(insats.latest_done or "") if insats else "",
                 behind=behind_reasons(insats, today=today) if insats else [],
+                indicator=indicator_progress(atgard, latest),
             )
         )
     problems = plan.lagesbild.problems.select_related(

@@ -1,8 +1,16 @@
 from django import forms
+from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from lagesbild.models import Atgard, Atgardsplan, Lagesbild, Problem, Stallningstagande
+from lagesbild.models import (
+    Atgard,
+    Atgardsplan,
+    Indikator,
+    Lagesbild,
+    Problem,
+    Stallningstagande,
+)
 from organisation.dates import validate_date_range
 from organisation.forms import DateInput, form_helper
 from organisation.models import Forum, Mote, Organ
@@ -297,6 +305,8 @@ class AtgardsplanForm(forms.ModelForm):
             "status",
             "adopted_by",
             "adopted_on",
+            "adopted_diarienummer",
+            "adopted_paragraph",
         ]
         widgets = {
             "period_start": DateInput(),
@@ -317,27 +327,75 @@ class AtgardsplanForm(forms.ModelForm):
             )
         self.fields["adopted_by"].queryset = Organ.objects.internal()
         self.fields["adopted_by"].help_text = _("Usually Kommunstyrelsen.")
+        for name in ("period_start", "period_end"):
+            self.fields[name].required = False
+            self.fields[name].help_text = _("Left empty: the period of the situational picture.")
         _choose_labels(self)
         self.helper = form_helper()
+
+    def clean(self):
+        cleaned = super().clean()
+        lagesbild = cleaned.get("lagesbild") or (
+            self.instance.lagesbild if self.instance.lagesbild_id else None
+        )
+        for name in ("period_start", "period_end"):
+            if cleaned.get(name) is None and name not in self.errors:
+                if lagesbild is None:
+                    self.add_error(name, _("This field is required."))
+                else:
+                    cleaned[name] = getattr(lagesbild, name)
+        return cleaned
 
 
 class AtgardForm(forms.ModelForm):
     class Meta:
         model = Atgard
-        fields = ["problem", "insats", "expected_effect", "time_horizon", "owner"]
+        fields = [
+            "problem",
+            "insats",
+            "expected_effect",
+            "time_horizon",
+            "owner",
+            "indikator",
+            "indikator_omrade",
+            "baseline",
+            "baseline_year",
+            "target",
+            "target_year",
+        ]
         widgets = {"expected_effect": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, problems, insatser, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["problem"].queryset = problems
         self.fields["insats"].queryset = insatser
+        self.fields["insats"].help_text = _(
+            "Interventions active during the plan's period, by collaboration area; not drafts."
+        )
         self.fields["owner"].queryset = Organ.objects.all()
+        self.fields["indikator"].queryset = Indikator.objects.all()
+        self.fields["indikator_omrade"].queryset = Omrade.objects.all()
         _choose_labels(self)
 
 
 class BaseAtgardFormSet(CachedChoicesMixin, forms.BaseInlineFormSet):
-    cached_fields = ["problem", "insats", "owner"]
+    cached_fields = ["problem", "owner", "indikator", "indikator_omrade"]
     default_error_messages = {"too_many_forms": _("Submit at most %(num)d measures.")}
+
+    def _construct_form(self, i, **kwargs):
+        if not hasattr(self, "_choices_cache"):
+            # The insatser offered grouped by their samverkansområde, listed once.
+            insatser = self.form_kwargs["insatser"]
+            groups: dict[str, list] = {}
+            for insats in insatser:
+                groups.setdefault(insats.samverkansomrade.name, []).append(
+                    (insats.pk, insats.title)
+                )
+            form = super()._construct_form(i, **kwargs)
+            self._choices_cache["insats"] = [("", _("– Choose –")), *groups.items()]
+            form.fields["insats"].choices = self._choices_cache["insats"]
+            return form
+        return super()._construct_form(i, **kwargs)
 
     def clean(self):
         super().clean()
@@ -379,13 +437,26 @@ AtgardFormSet = forms.inlineformset_factory(
 )
 
 
-def insatser_for_plans(user):
-    """The insatser a plan's editor may link: those they may see."""
-    return (
+def insatser_for_plans(user, plan=None):
+    """The insatser a plan's editor may link: those they may see that are not drafts and are
+    active during the plan's period (not cancelled, not archived, not ended before it or
+    starting after it). Insatser the plan already links stay, so an old row still saves."""
+    insatser = (
         Insats.objects.visible_to(user)
         .active()
-        .select_related("samverkansomrade")
-        .order_by("title")
+        .exclude(publication=Insats.Publication.DRAFT)
+        .exclude(status=Insats.Status.INSTALLD)
+    )
+    if plan is not None:
+        insatser = insatser.filter(
+            Q(start_date__isnull=True) | Q(start_date__lte=plan.period_end),
+            Q(end_date__isnull=True) | Q(end_date__gte=plan.period_start),
+        )
+        if plan.pk:
+            linked = Insats.objects.visible_to(user).filter(atgarder__atgardsplan=plan)
+            insatser = Insats.objects.filter(Q(pk__in=insatser.values("pk")) | Q(pk__in=linked))
+    return insatser.select_related("samverkansomrade").order_by(
+        "samverkansomrade__order", "samverkansomrade__name", "title"
     )
 
 

@@ -681,6 +681,17 @@ class Atgardsplan(models.Model):
     adopted_on = models.DateField(
         _("adopted on"), null=True, blank=True, validators=[validate_date_range]
     )
+    # The adoption is a decision of a body: its registration number and protocol paragraph
+    # let anyone find the decision itself.
+    adopted_diarienummer = models.CharField(
+        _("registration number (diarienummer)"),
+        max_length=50,
+        blank=True,
+        help_text=_("E.g. KS 2025-00123."),
+    )
+    adopted_paragraph = models.CharField(
+        _("protocol paragraph"), max_length=20, blank=True, help_text=_("E.g. § 45.")
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     history = HistoricalRecords()
@@ -772,6 +783,44 @@ class Atgard(models.Model):
         on_delete=models.PROTECT,
         related_name="atgarder",
     )
+    # The effect indicator: a key-figure or survey series, for the kommun or one område,
+    # with where it stood and where the measure should take it.
+    indikator = models.ForeignKey(
+        "lagesbild.Indikator",
+        verbose_name=_("effect indicator"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="atgarder",
+        help_text=_("The key figure or survey question that should show the effect."),
+    )
+    indikator_omrade = models.ForeignKey(
+        Omrade,
+        verbose_name=_("indicator for district"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="atgarder",
+        help_text=_("Empty for the value of the whole municipality."),
+    )
+    baseline = models.DecimalField(
+        _("baseline"), max_digits=14, decimal_places=4, null=True, blank=True
+    )
+    baseline_year = models.PositiveSmallIntegerField(
+        _("baseline year"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1900), MaxValueValidator(2100)],
+    )
+    target = models.DecimalField(
+        _("target"), max_digits=14, decimal_places=4, null=True, blank=True
+    )
+    target_year = models.PositiveSmallIntegerField(
+        _("target year"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1900), MaxValueValidator(2100)],
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -785,23 +834,48 @@ class Atgard(models.Model):
                 violation_error_message=_(
                     "This intervention already answers this problem in the plan."
                 ),
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(indikator__isnull=False, target__isnull=False)
+                | Q(
+                    indikator__isnull=True,
+                    indikator_omrade__isnull=True,
+                    baseline__isnull=True,
+                    target__isnull=True,
+                ),
+                name="atgard_indicator_has_target",
+            ),
         ]
 
     def __str__(self):
         return f"{self.problem.title} – {self.insats.title}"
 
     def clean(self):
+        errors = {}
         if (
             self.problem_id
             and self.atgardsplan_id
             and self.problem.lagesbild_id != self.atgardsplan.lagesbild_id
         ):
-            raise ValidationError(
-                {
-                    "problem": ValidationError(
-                        _("The problem belongs to another situational picture."),
-                        code="problem_other_lagesbild",
-                    )
-                }
+            errors["problem"] = ValidationError(
+                _("The problem belongs to another situational picture."),
+                code="problem_other_lagesbild",
             )
+        if self.indikator_id and self.target is None:
+            errors["target"] = ValidationError(
+                _("Give the target value the indicator should reach."), code="target_missing"
+            )
+        if not self.indikator_id and (
+            self.target is not None or self.baseline is not None or self.indikator_omrade_id
+        ):
+            errors["indikator"] = ValidationError(
+                _("Choose the indicator the baseline and target refer to."),
+                code="indicator_missing",
+            )
+        if self.baseline_year and self.target_year and self.target_year < self.baseline_year:
+            errors["target_year"] = ValidationError(
+                _("The target year cannot be before the baseline year."),
+                code="target_before_baseline",
+            )
+        if errors:
+            raise ValidationError(errors)

@@ -419,6 +419,8 @@ def atgardsplan_create(request):
             initial = {
                 "lagesbild": source,
                 "title": _("Action plan: %(title)s") % {"title": source.title},
+                "period_start": source.period_start,
+                "period_end": source.period_end,
             }
     form = AtgardsplanForm(request.POST or None, lagesbilder=lagesbilder, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -460,7 +462,7 @@ def atgardsplan_edit(request, pk):
         ),
         form_kwargs={
             "problems": plan.lagesbild.problems.order_by("priority"),
-            "insatser": insatser_for_plans(request.user),
+            "insatser": insatser_for_plans(request.user, plan),
         },
     )
     if data is not None:

@@ -44,6 +44,7 @@ def _problem(plan, priority):
 
 
 def _insats(area, grupp, **kwargs):
+    kwargs.setdefault("published", True)
     return InsatsFactory(samverkansomrade=area, grupp=grupp, **kwargs)
 
 
