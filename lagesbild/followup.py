@@ -238,6 +238,6 @@ def plan_problems(
             )
         )
     problems = plan.lagesbild.problems.select_related(
-        "owner", "omrade", "stallningstagande__other_actor"
+        "owner", "stallningstagande__other_actor"
     ).order_by("priority")
     return [ProblemFollowup(problem=p, insatser=by_problem.get(p.pk, [])) for p in problems]

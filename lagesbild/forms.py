@@ -3,19 +3,23 @@ from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from lagesbild.evidence import faststall_warnings
 from lagesbild.models import (
     Atgard,
     Atgardsplan,
     Indikator,
     Lagesbild,
+    LagesbildDokument,
     Problem,
     Stallningstagande,
+    Underlag,
 )
 from organisation.dates import validate_date_range
 from organisation.forms import DateInput, form_helper
 from organisation.models import Forum, Mote, Organ
 from organisation.personnummer import refuse_personnummer
-from samverkan.models import Insats, Omrade, Samverkansgrupp, Samverkansomrade
+from organisation.validators import validate_attachment
+from samverkan.models import Fokusomrade, Insats, Omrade, Samverkansgrupp, Samverkansomrade
 
 
 def _choose_labels(form):
@@ -35,6 +39,7 @@ class LagesbildForm(forms.ModelForm):
             "scope",
             "samverkansomrade",
             "omrade",
+            "fokusomrade",
             "period_start",
             "period_end",
             "author_body",
@@ -67,6 +72,10 @@ class LagesbildForm(forms.ModelForm):
         )
         self.fields["omrade"].queryset = Omrade.objects.all()
         self.fields["omrade"].help_text = _("Only when the picture covers a district.")
+        self.fields["fokusomrade"].queryset = Fokusomrade.objects.select_related("overenskommelse")
+        self.fields["fokusomrade"].help_text = _(
+            "Only when the picture covers a focus area of the police agreement."
+        )
         self.fields["author_body"].queryset = Organ.objects.internal()
         self.fields["author_forum"].queryset = Forum.objects.all()
         self.fields["est_grupp"].queryset = Samverkansgrupp.objects.est()
@@ -81,6 +90,8 @@ class LagesbildForm(forms.ModelForm):
             cleaned["samverkansomrade"] = None
         if scope != Lagesbild.Scope.OMRADE:
             cleaned["omrade"] = None
+        if scope != Lagesbild.Scope.FOKUSOMRADE:
+            cleaned["fokusomrade"] = None
         return cleaned
 
 
@@ -92,18 +103,31 @@ class ProblemForm(forms.ModelForm):
             "priority",
             "description",
             "place",
-            "omrade",
+            "omraden",
             "time_pattern",
             "owner",
             "is_public",
+            "orsaksanalys",
         ]
-        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "omraden": forms.CheckboxSelectMultiple,
+            "orsaksanalys": forms.Textarea(attrs={"rows": 4}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["omrade"].queryset = Omrade.objects.all()
+        self.fields["omraden"].queryset = Omrade.objects.all()
         self.fields["owner"].queryset = Organ.objects.all()
         _choose_labels(self)
+
+    def clean_orsaksanalys(self):
+        text = self.cleaned_data.get("orsaksanalys") or ""
+        try:
+            refuse_personnummer({"orsaksanalys": (str(self.fields["orsaksanalys"].label), text)})
+        except forms.ValidationError as exc:
+            raise forms.ValidationError(exc.messages) from exc
+        return text
 
     def validate_constraints(self):
         # Reordering swaps priorities between rows that are all in this formset; the formset
@@ -132,7 +156,7 @@ class CachedChoicesMixin:
 
 
 class BaseProblemFormSet(CachedChoicesMixin, forms.BaseInlineFormSet):
-    cached_fields = ["omrade", "owner"]
+    cached_fields = ["omraden", "owner"]
     default_error_messages = {"too_many_forms": _("Submit at most %(num)d problems.")}
 
     def get_unique_error_message(self, unique_check):
@@ -185,10 +209,28 @@ class FaststallForm(forms.Form):
         required=False,
         help_text=_("The held meeting where it was approved, if it was approved at a meeting."),
     )
+    paragraph = forms.CharField(
+        label=_("Protocol paragraph"),
+        max_length=20,
+        required=False,
+        help_text=_("E.g. § 45, when the meeting's minutes number their paragraphs."),
+    )
+    diarienummer = forms.CharField(
+        label=_("Registration number (diarienummer)"), max_length=50, required=False
+    )
+    confirm = forms.BooleanField(
+        label=_("I have read the warnings above and confirm that the forum approved it anyway."),
+        required=False,
+    )
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, lagesbild=None, **kwargs):
         kwargs.setdefault("initial", {"on": timezone.localdate()})
         super().__init__(*args, **kwargs)
+        self.lagesbild = lagesbild
+        self.warnings: list[str] = []
+        if not self.is_bound:
+            # The confirmation is asked for on the second submit, once there is a reason.
+            del self.fields["confirm"]
         # Only meetings the user may see: an internal forum's meetings are not listed
         # for someone outside it.
         self.fields["mote"].queryset = (
@@ -213,6 +255,13 @@ class FaststallForm(forms.Form):
                 _("The meeting was held on %(date)s.")
                 % {"date": formats.date_format(timezone.localtime(mote.starts_at), "j F Y")},
             )
+        if on and self.lagesbild is not None and not self.errors:
+            self.warnings = faststall_warnings(self.lagesbild, on)
+            if self.warnings and not cleaned.get("confirm"):
+                self.add_error(
+                    "confirm" if "confirm" in self.fields else None,
+                    _("Confirm the approval: tick the box and approve again, or correct the date."),
+                )
         return cleaned
 
 
@@ -267,6 +316,72 @@ class StallningstagandeForm(forms.ModelForm):
         if not self.cleaned_data.get("kind"):
             return
         super()._post_clean()
+
+
+class LagesbildDokumentForm(forms.ModelForm):
+    """A document of a lägesbild, checked as a meeting's attachment is."""
+
+    class Meta:
+        model = LagesbildDokument
+        fields = ["title", "kind", "file"]
+        help_texts = {"file": _("PDF, DOCX, PPTX, XLSX, ODT, PNG or JPEG, at most 20 MB.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].widget.attrs["accept"] = ".pdf,.docx,.pptx,.xlsx,.odt,.png,.jpg,.jpeg"
+        self.helper = form_helper(_("Attach the file"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        self.instance.file_type = validate_attachment(upload)
+        self.instance.original_name = upload.name
+        self.instance.size = upload.size
+        return upload
+
+
+class UnderlagForm(forms.ModelForm):
+    class Meta:
+        model = Underlag
+        fields = [
+            "kind",
+            "indikator",
+            "omrade",
+            "est_grupp",
+            "est_from",
+            "est_to",
+            "dokument",
+            "note",
+        ]
+        widgets = {"est_from": DateInput(), "est_to": DateInput()}
+
+    def __init__(self, *args, lagesbild, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indikator"].queryset = Indikator.objects.all()
+        self.fields["omrade"].queryset = Omrade.objects.all()
+        self.fields["est_grupp"].queryset = Samverkansgrupp.objects.est()
+        # The documents of this lägesbild and of its earlier versions.
+        self.fields["dokument"].queryset = LagesbildDokument.objects.filter(
+            lagesbild__series=lagesbild.series
+        )
+        _choose_labels(self)
+
+
+class BaseUnderlagFormSet(CachedChoicesMixin, forms.BaseInlineFormSet):
+    cached_fields = ["indikator", "omrade", "est_grupp", "dokument"]
+    default_error_messages = {"too_many_forms": _("Submit at most %(num)d pieces of evidence.")}
+
+
+UnderlagFormSet = forms.inlineformset_factory(
+    Problem,
+    Underlag,
+    form=UnderlagForm,
+    formset=BaseUnderlagFormSet,
+    extra=2,
+    can_delete=True,
+    max_num=30,
+    absolute_max=40,
+    validate_max=True,
+)
 
 
 class SummaryForm(forms.ModelForm):

@@ -5,3 +5,4 @@ from .indikatorer import *  # noqa: F403
 from .lagesbild import *  # noqa: F403
 from .rapport import *  # noqa: F403
 from .stallning import *  # noqa: F403
+from .underlag import *  # noqa: F403

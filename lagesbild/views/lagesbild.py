@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Max, OuterRef, Subquery
+from django.db.models import Count, Max, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -13,13 +13,14 @@ from lagesbild.forms import (
     AtgardFormSet,
     AtgardsplanForm,
     FaststallForm,
+    LagesbildDokumentForm,
     LagesbildForm,
     ProblemFormSet,
     StallningstagandeForm,
     SummaryForm,
     insatser_for_plans,
 )
-from lagesbild.models import Atgardsplan, FrozenError, Lagesbild, Problem
+from lagesbild.models import Atgardsplan, FrozenError, Lagesbild, Problem, Underlag
 from lagesbild.services import (
     comparisons_for,
     create_new_version,
@@ -36,7 +37,7 @@ from organisation.parsing import parse_int
 from organisation.publication import warn_author
 from organisation.rules import require
 
-SCOPE_RELATED = ["samverkansomrade", "omrade"]
+SCOPE_RELATED = ["samverkansomrade", "omrade", "fokusomrade"]
 
 # Only these columns of a lägesbild are read for the public pages, so the internal parts
 # (kartläggning, analys, övrig information, källor) never even leave the database there.
@@ -102,7 +103,12 @@ def public_detail(request, slug):
 def _visible(request, pk):
     return get_object_or_404(
         Lagesbild.objects.visible_to(request.user).select_related(
-            *SCOPE_RELATED, "author_body", "author_forum", "adopted_by", "previous_version"
+            *SCOPE_RELATED,
+            "author_body",
+            "author_forum",
+            "adopted_by",
+            "previous_version",
+            "adopted_at_meeting",
         ),
         pk=pk,
     )
@@ -204,6 +210,8 @@ def lagesbild_detail(request, pk):
         "successor": Lagesbild.objects.filter(previous_version=lagesbild).first(),
         "comparisons": comparisons_for(lagesbild),
         "est_figures": est_figures_of(lagesbild),
+        "dokument": lagesbild.dokument.select_related("uploaded_by"),
+        "dokument_form": LagesbildDokumentForm() if can_edit else None,
         "atgardsplaner": Atgardsplan.objects.visible_to(request.user)
         .filter(lagesbild=lagesbild)
         .select_related("adopted_by"),
@@ -213,7 +221,16 @@ def lagesbild_detail(request, pk):
 
 def _problems_with_positions(lagesbild):
     return (
-        lagesbild.problems.select_related("owner", "omrade", "stallningstagande__other_actor")
+        lagesbild.problems.select_related("owner", "stallningstagande__other_actor")
+        .prefetch_related(
+            "omraden",
+            Prefetch(
+                "underlag",
+                queryset=Underlag.objects.select_related(
+                    "indikator", "omrade", "est_grupp", "dokument"
+                ).order_by("pk"),
+            ),
+        )
         .annotate(measure_count=Count("atgarder"))
         .order_by("priority")
     )
@@ -282,7 +299,7 @@ def lagesbild_faststall(request, pk):
     lagesbild = _editable(request, pk)
     if lagesbild.is_frozen:
         return _frozen(request, lagesbild)
-    form = FaststallForm(request.POST or None, user=request.user)
+    form = FaststallForm(request.POST or None, user=request.user, lagesbild=lagesbild)
     if request.method == "POST" and form.is_valid():
         try:
             faststall_lagesbild(
@@ -290,6 +307,8 @@ def lagesbild_faststall(request, pk):
                 forum=form.cleaned_data["forum"],
                 on=form.cleaned_data["on"],
                 mote=form.cleaned_data["mote"],
+                paragraph=form.cleaned_data["paragraph"],
+                diarienummer=form.cleaned_data["diarienummer"],
                 user=request.user,
             )
         except ValidationError as exc:
