@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.apps import apps
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -61,29 +62,42 @@ class IndicatorProgress:
         return self.shown(self.latest_value)
 
 
-def _area_values_exist() -> bool:
-    # Values per område arrive as an ``omrade`` on the indicator's values; until then an
-    # område's indicator has no value to show, rather than the kommun's in its place.
-    return any(field.name == "omrade" for field in Indikatorvarde._meta.get_fields())
+def _area_value_model():
+    """The model of per-område values (``Omradesvarde``), once the app has it."""
+    try:
+        return apps.get_model("lagesbild", "Omradesvarde")
+    except LookupError:
+        return None
 
 
-def latest_indicator_values(atgarder) -> dict[tuple[int, int | None], tuple[int, Decimal]]:
-    """(indikator, område or None) → (year, value) of the latest value; one query."""
+def latest_indicator_values(
+    atgarder, *, public: bool = False
+) -> dict[tuple[int, int | None], tuple[int, Decimal]]:
+    """(indikator, område or None) → (year, value) of the latest value; two queries at most.
+
+    The kommun's values come from ``Indikatorvarde``, an område's from the per-område
+    values; ``public`` keeps to those any public output may show (no small samples). An
+    område without such values has no value, rather than the kommun's in its place.
+    """
     wanted = {(a.indikator_id, a.indikator_omrade_id) for a in atgarder if a.indikator_id}
-    if not wanted:
-        return {}
-    by_area = _area_values_exist()
-    if not by_area:
-        wanted = {(indikator, omrade) for indikator, omrade in wanted if omrade is None}
-    rows = Indikatorvarde.objects.filter(
-        indikator_id__in={indikator for indikator, _omrade in wanted}, value__isnull=False
-    ).order_by("year")
-    columns = ["indikator_id", "year", "value"] + (["omrade_id"] if by_area else [])
     latest = {}
-    for row in rows.values(*columns):
-        key = (row["indikator_id"], row.get("omrade_id"))
-        if key in wanted:
-            latest[key] = (row["year"], row["value"])
+    kommun = {indikator for indikator, omrade in wanted if omrade is None}
+    if kommun:
+        rows = Indikatorvarde.objects.filter(indikator_id__in=kommun, value__isnull=False)
+        for row in rows.order_by("year").values("indikator_id", "year", "value"):
+            latest[(row["indikator_id"], None)] = (row["year"], row["value"])
+    areas = {(indikator, omrade) for indikator, omrade in wanted if omrade is not None}
+    model = _area_value_model()
+    if areas and model is not None:
+        rows = model.objects.public() if public else model.objects.all()
+        rows = rows.filter(
+            indikator_id__in={indikator for indikator, _omrade in areas},
+            omrade_id__in={omrade for _indikator, omrade in areas},
+        )
+        for row in rows.order_by("year").values("indikator_id", "omrade_id", "year", "value"):
+            key = (row["indikator_id"], row["omrade_id"])
+            if key in areas:
+                latest[key] = (row["year"], row["value"])
     return latest
 
 

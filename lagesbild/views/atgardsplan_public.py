@@ -86,7 +86,7 @@ def public_plan(request, pk):
         )
         .order_by("insats__title", "pk")
     )
-    latest = latest_indicator_values(atgarder)
+    latest = latest_indicator_values(atgarder, public=True)
     by_problem = defaultdict(list)
     for atgard in atgarder:
         by_problem[atgard.problem_id].append(
