@@ -80,10 +80,12 @@ class ProblemInline(RulesAdminMixin, admin.StackedInline):
         ("priority", "title"),
         "key",
         "description",
-        ("place", "omrade", "time_pattern"),
+        ("place", "time_pattern"),
+        "omraden",
         ("owner", "is_public"),
+        "orsaksanalys",
     ]
-    autocomplete_fields = ["omrade", "owner"]
+    autocomplete_fields = ["omraden", "owner"]
 
     # A fastställd lägesbild is frozen; its problems with it.
     def has_add_permission(self, request, obj=None):
@@ -114,7 +116,13 @@ class LagesbildAdmin(ErasureAdminMixin, RulesAdminMixin, SimpleHistoryAdmin):
     list_filter = ["status", "scope", "samverkansomrade", "adopted_by"]
     search_fields = ["title", "public_summary"]
     list_select_related = ["samverkansomrade", "omrade"]
-    autocomplete_fields = ["samverkansomrade", "omrade", "author_body", "author_forum"]
+    autocomplete_fields = [
+        "samverkansomrade",
+        "omrade",
+        "fokusomrade",
+        "author_body",
+        "author_forum",
+    ]
     readonly_fields = ["slug", "version", "previous_version", "series", "summary_published_at"]
     date_hierarchy = "period_start"
     inlines = [ProblemInline]
@@ -142,7 +150,7 @@ class ProblemAdmin(ErasureAdminMixin, RulesAdminMixin, SimpleHistoryAdmin):
     list_filter = ["is_public", "lagesbild__status", "owner"]
     search_fields = ["title", "description", "lagesbild__title"]
     list_select_related = ["lagesbild", "owner"]
-    autocomplete_fields = ["lagesbild", "omrade", "owner"]
+    autocomplete_fields = ["lagesbild", "omraden", "owner"]
 
     # A problem is frozen with its lägesbild; the stored lägesbild decides.
     def has_change_permission(self, request, obj=None):

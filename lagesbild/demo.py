@@ -203,17 +203,18 @@ class _Loader:
 
     def add_problems(self, lagesbild: Lagesbild, problems: list[DemoProblem], first: int = 1):
         for priority, problem in enumerate(problems, start=first):
-            Problem.objects.create(
+            created = Problem.objects.create(
                 lagesbild=lagesbild,
                 title=problem.title,
                 description=problem.description,
                 owner=self.organ[problem.owner],
                 is_public=problem.public,
                 place=problem.place,
-                omrade=self.omraden.get(problem.omrade),
                 time_pattern=problem.time_pattern,
                 priority=priority,
             )
+            if problem.omrade in self.omraden:
+                created.omraden.add(self.omraden[problem.omrade])
 
 
 # problem, insats slug, owner, expected effect, time horizon

@@ -83,6 +83,16 @@ def problem_is_public(problem) -> bool:
     return problem.is_public and lagesbild_is_public(problem.lagesbild)
 
 
+# An åtgärdsplan is internal until it is adopted and published. Then residents read its
+# title, period and decision, the titles of the lägesbild's public problems, the public
+# insatser answering them and the measures' indicators and targets; nothing else of it.
+PUBLISHED_PLAN = Q(status="antagen", published_at__isnull=False)
+
+
+def plan_is_public(plan) -> bool:
+    return plan.status == "antagen" and plan.published_at is not None
+
+
 # --- Lägesbilder ----------------------------------------------------------------------
 
 
@@ -95,6 +105,7 @@ def works_in_scope(user, lagesbild) -> bool:
         return lagesbild.samverkansomrade_id in _work_area_ids(user)
     if lagesbild.scope == "omrade":
         return lagesbild.omrade_id in _work_district_ids(user)
+    # The whole kommun and a focus area of the police agreement are strategic matters.
     return sits_in_strategic_forum(user)
 
 
@@ -110,7 +121,7 @@ def visible_lagesbilder_q(user) -> Q:
     scope = Q(scope="samverkansomrade", samverkansomrade_id__in=_work_area_ids(user))
     scope |= Q(scope="omrade", omrade_id__in=_work_district_ids(user))
     if sits_in_strategic_forum(user):
-        scope |= Q(scope="kommun")
+        scope |= Q(scope__in=["kommun", "fokusomrade"])
     return scope
 
 
@@ -119,6 +130,9 @@ def editable_q(user) -> Q:
 
 
 rules.add_perm("lagesbild.view_lagesbild", can_view_lagesbild)
+# The kommun's position on each prioritised problem: read with the lägesbild, recorded by
+# those who write lägesbilder, once the lägesbild is fastställd (the model refuses drafts).
+rules.add_perm("lagesbild.change_stallningstagande", can_edit_lagesbilder)
 rules.add_perm("lagesbild.change_lagesbild", can_edit_lagesbilder)
 # Without an object: may this user write lägesbilder at all (the workspace's buttons).
 rules.add_perm("lagesbild.edit_lagesbilder", can_edit_lagesbilder)
@@ -143,6 +157,7 @@ def visible_plans_q(user) -> Q:
 
 rules.add_perm("lagesbild.view_atgardsplan", rules.is_authenticated & may_read_plans_lagesbild)
 rules.add_perm("lagesbild.change_atgardsplan", can_edit_lagesbilder)
+rules.add_perm("lagesbild.publish_atgardsplan", can_edit_lagesbilder)
 
 
 # --- The annual report ----------------------------------------------------------------

@@ -21,6 +21,7 @@ from lagesbild.models import (
     FrozenError,
     Lagesbild,
     Problem,
+    Stallningstagande,
 )
 from lagesbild.report import ReportData, Submission, build_report_data, checksum_of
 from organisation.models import Forum, Mote
@@ -74,7 +75,14 @@ def _park_moving_priorities(formset):
 
 
 def faststall_lagesbild(
-    *, lagesbild: Lagesbild, forum: Forum, on: date, user, mote: Mote | None = None
+    *,
+    lagesbild: Lagesbild,
+    forum: Forum,
+    on: date,
+    user,
+    mote: Mote | None = None,
+    paragraph: str = "",
+    diarienummer: str = "",
 ) -> Lagesbild:
     """Record that a forum fastställt the lägesbild on a date; from now on it is frozen."""
     _require_editor(user)
@@ -99,6 +107,8 @@ def faststall_lagesbild(
         lagesbild.adopted_by = forum
         lagesbild.adopted_on = on
         lagesbild.adopted_at_meeting = mote
+        lagesbild.adopted_paragraph = paragraph
+        lagesbild.adopted_diarienummer = diarienummer
         lagesbild._change_reason = "fastställd"
         lagesbild.full_clean()
         lagesbild.save()
@@ -131,6 +141,7 @@ def copy_as_new_version(*, lagesbild: Lagesbild, created_by=None) -> Lagesbild:
             scope=lagesbild.scope,
             samverkansomrade_id=lagesbild.samverkansomrade_id,
             omrade_id=lagesbild.omrade_id,
+            fokusomrade_id=lagesbild.fokusomrade_id,
             period_start=lagesbild.period_start,
             period_end=lagesbild.period_end,
             kartlaggning=lagesbild.kartlaggning,
@@ -150,19 +161,27 @@ def copy_as_new_version(*, lagesbild: Lagesbild, created_by=None) -> Lagesbild:
         )
         copy._change_reason = f"ny version av version {lagesbild.version}"
         copy.save()
-        for problem in lagesbild.problems.order_by("priority"):
-            Problem.objects.create(
+        problems = lagesbild.problems.prefetch_related("omraden", "underlag").order_by("priority")
+        for problem in problems:
+            new = Problem.objects.create(
                 lagesbild=copy,
                 key=problem.key,
                 title=problem.title,
                 description=problem.description,
                 place=problem.place,
-                omrade_id=problem.omrade_id,
                 time_pattern=problem.time_pattern,
                 owner_id=problem.owner_id,
                 priority=problem.priority,
                 is_public=problem.is_public,
+                orsaksanalys=problem.orsaksanalys,
             )
+            new.omraden.set(problem.omraden.all())
+            for underlag in problem.underlag.all():
+                underlag.pk, underlag.problem = None, new
+                # A cited document stays with the version it was attached to, which is
+                # fastställd and keeps it; the copy cites it there.
+                underlag._state.adding = True
+                underlag.save()
     return copy
 
 
@@ -323,13 +342,79 @@ def comparisons_for(lagesbild: Lagesbild) -> list[tuple[str, Comparison]]:
 
 
 def save_atgardsplan(*, form, formset=None, user) -> Atgardsplan:
+    """Save the plan and its measures; a problem given its first measure gets the position
+    "interventions are planned", so it no longer counts as unanswered."""
     _require_editor(user)
     with transaction.atomic():
         plan = form.save()
         if formset is not None:
             formset.instance = plan
             formset.save()
+            record_planned_positions(plan=plan, user=user)
     return plan
+
+
+def publish_plan(*, plan: Atgardsplan, user) -> Atgardsplan:
+    """Publish an adopted plan after the guard has read everything residents will read."""
+    _require_editor(user)
+    if plan.status != Atgardsplan.Status.ANTAGEN:
+        raise ValidationError(
+            _("Only an adopted action plan can be published."), code="not_adopted"
+        )
+    plan.published_at = timezone.now()
+    try:
+        # The guard reads the plan as it would stand published; a refusal keeps it internal.
+        refuse_personnummer(plan.public_text())
+    except ValidationError:
+        plan.published_at = None
+        raise
+    plan._change_reason = "åtgärdsplan publicerad"
+    plan.save(update_fields=["published_at", "updated_at"])
+    return plan
+
+
+def unpublish_plan(*, plan: Atgardsplan, user) -> Atgardsplan:
+    _require_editor(user)
+    plan.published_at = None
+    plan._change_reason = "åtgärdsplan avpublicerad"
+    plan.save(update_fields=["published_at", "updated_at"])
+    return plan
+
+
+def record_planned_positions(*, plan: Atgardsplan, user=None) -> int:
+    answered = plan.atgarder.values("problem_id")
+    missing = Problem.objects.filter(pk__in=answered, stallningstagande__isnull=True)
+    created = [
+        Stallningstagande(problem=problem, kind=Stallningstagande.Kind.INSATSER, recorded_by=user)
+        for problem in missing
+    ]
+    for position in created:
+        position._change_reason = "insatser i åtgärdsplan"
+        position.save()
+    return len(created)
+
+
+def save_positions(*, lagesbild: Lagesbild, forms, user) -> None:
+    """Record the positions of a fastställd lägesbild's problems as one change.
+
+    A form left without a position removes the one the problem had.
+    """
+    _require_editor(user)
+    if lagesbild.status != Lagesbild.Status.FASTSTALLD:
+        raise ValidationError(
+            _("A position is taken on the problems of an approved situational picture."),
+            code="not_approved",
+        )
+    with transaction.atomic():
+        for form in forms:
+            if form.has_position:
+                if not form.has_changed() and form.instance.pk:
+                    continue
+                position = form.save(commit=False)
+                position.recorded_by = user
+                position.save()
+            elif form.instance.pk:
+                form.instance.delete()
 
 
 # --- The annual report ----------------------------------------------------------------

@@ -1,6 +1,7 @@
 from django.urls import path, register_converter
 
 from lagesbild.views import (
+    atgardsplan_public,
     est,
     est_import,
     est_publicering,
@@ -8,6 +9,7 @@ from lagesbild.views import (
     nyckeltal,
     omradesvarden,
     rapport,
+    underlag,
 )
 from lagesbild.views import lagesbild as views
 
@@ -57,6 +59,8 @@ urlpatterns = [
     path("nyckeltal/<str:code>/", nyckeltal.indikator_detail, name="indikator"),
     path("lagesbilder/", views.public_list, name="public_list"),
     path("lagesbilder/<slug:slug>/", views.public_detail, name="public_detail"),
+    path("atgardsplaner/", atgardsplan_public.public_plans, name="public_plans"),
+    path("atgardsplaner/<int:pk>/", atgardsplan_public.public_plan, name="public_plan"),
     # Workspace
     path(
         "arbetsyta/nyckeltal/importera/",
@@ -68,6 +72,27 @@ urlpatterns = [
     path("arbetsyta/lagesbilder/<int:pk>/", views.lagesbild_detail, name="detail"),
     path("arbetsyta/lagesbilder/<int:pk>/redigera/", views.lagesbild_edit, name="edit"),
     path("arbetsyta/lagesbilder/<int:pk>/faststall/", views.lagesbild_faststall, name="faststall"),
+    path(
+        "arbetsyta/lagesbilder/<int:pk>/problem/<int:problem_pk>/underlag/",
+        underlag.problem_underlag,
+        name="problem_underlag",
+    ),
+    path(
+        "arbetsyta/lagesbilder/<int:pk>/dokument/",
+        underlag.dokument_upload,
+        name="dokument_upload",
+    ),
+    path("arbetsyta/lagesbilder/dokument/<int:pk>/", underlag.dokument, name="dokument"),
+    path(
+        "arbetsyta/lagesbilder/dokument/<int:pk>/ta-bort/",
+        underlag.dokument_delete,
+        name="dokument_delete",
+    ),
+    path(
+        "arbetsyta/lagesbilder/<int:pk>/stallningstaganden/",
+        views.lagesbild_positions,
+        name="positions",
+    ),
     path(
         "arbetsyta/lagesbilder/<int:pk>/ny-version/",
         views.lagesbild_new_version,
@@ -91,6 +116,16 @@ urlpatterns = [
         "arbetsyta/atgardsplaner/<int:pk>/redigera/",
         views.atgardsplan_edit,
         name="atgardsplan_edit",
+    ),
+    path(
+        "arbetsyta/atgardsplaner/<int:pk>/publicera/",
+        atgardsplan_public.atgardsplan_publish,
+        name="atgardsplan_publish",
+    ),
+    path(
+        "arbetsyta/atgardsplaner/<int:pk>/avpublicera/",
+        atgardsplan_public.atgardsplan_unpublish,
+        name="atgardsplan_unpublish",
     ),
     path(
         "arbetsyta/atgardsplaner/<int:pk>/uppfoljning/",

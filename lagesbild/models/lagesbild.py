@@ -14,6 +14,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.signals import m2m_changed
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -22,9 +24,10 @@ from simple_history.models import HistoricalRecords
 from lagesbild import rules as access
 from organisation.dates import date_range_constraints, validate_date_range
 from organisation.models import Forum, Mote, Organ
+from organisation.personnummer import refuse_personnummer
 from organisation.publication import PublicTextModel, labelled_text
 from organisation.slugs import save_with_free_slug
-from samverkan.models import Insats, Omrade, Samverkansomrade
+from samverkan.models import Fokusomrade, Insats, Omrade, Samverkansomrade
 
 __all__ = [
     "BRA_FORUM_SLUG",
@@ -73,6 +76,7 @@ class LagesbildQuerySet(models.QuerySet):
             scope=lagesbild.scope,
             samverkansomrade=lagesbild.samverkansomrade_id,
             omrade=lagesbild.omrade_id,
+            fokusomrade=lagesbild.fokusomrade_id,
         )
 
     def previous_of(self, lagesbild):
@@ -93,6 +97,7 @@ class Lagesbild(PublicTextModel, models.Model):
         KOMMUN = "kommun", _("the whole municipality")
         SAMVERKANSOMRADE = "samverkansomrade", _("a collaboration area")
         OMRADE = "omrade", _("a district")
+        FOKUSOMRADE = "fokusomrade", _("a focus area of the police agreement")
 
     class Status(models.TextChoices):
         UTKAST = "utkast", _("draft")
@@ -112,6 +117,14 @@ class Lagesbild(PublicTextModel, models.Model):
     omrade = models.ForeignKey(
         Omrade,
         verbose_name=_("district"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="lagesbilder",
+    )
+    fokusomrade = models.ForeignKey(
+        Fokusomrade,
+        verbose_name=_("focus area"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -192,6 +205,12 @@ class Lagesbild(PublicTextModel, models.Model):
         blank=True,
         related_name="adopted_lagesbilder",
     )
+    adopted_paragraph = models.CharField(
+        _("protocol paragraph"), max_length=20, blank=True, help_text=_("E.g. § 45.")
+    )
+    adopted_diarienummer = models.CharField(
+        _("registration number (diarienummer)"), max_length=50, blank=True
+    )
     series = models.UUIDField(_("series"), default=uuid.uuid4, editable=False, db_index=True)
     version = models.PositiveSmallIntegerField(_("version"), default=1, editable=False)
     previous_version = models.OneToOneField(
@@ -257,6 +276,7 @@ class Lagesbild(PublicTextModel, models.Model):
         "scope",
         "samverkansomrade",
         "omrade",
+        "fokusomrade",
         "period_start",
         "period_end",
         "kartlaggning",
@@ -269,6 +289,8 @@ class Lagesbild(PublicTextModel, models.Model):
         "adopted_by",
         "adopted_on",
         "adopted_at_meeting",
+        "adopted_paragraph",
+        "adopted_diarienummer",
         "series",
         "version",
         "previous_version",
@@ -295,13 +317,30 @@ class Lagesbild(PublicTextModel, models.Model):
             ),
             models.CheckConstraint(
                 condition=(
-                    Q(scope="kommun", samverkansomrade__isnull=True, omrade__isnull=True)
+                    Q(
+                        scope="kommun",
+                        samverkansomrade__isnull=True,
+                        omrade__isnull=True,
+                        fokusomrade__isnull=True,
+                    )
                     | Q(
                         scope="samverkansomrade",
                         samverkansomrade__isnull=False,
                         omrade__isnull=True,
+                        fokusomrade__isnull=True,
                     )
-                    | Q(scope="omrade", samverkansomrade__isnull=True, omrade__isnull=False)
+                    | Q(
+                        scope="omrade",
+                        samverkansomrade__isnull=True,
+                        omrade__isnull=False,
+                        fokusomrade__isnull=True,
+                    )
+                    | Q(
+                        scope="fokusomrade",
+                        samverkansomrade__isnull=True,
+                        omrade__isnull=True,
+                        fokusomrade__isnull=False,
+                    )
                 ),
                 name="lagesbild_exactly_one_scope",
             ),
@@ -404,6 +443,15 @@ class Lagesbild(PublicTextModel, models.Model):
             errors["omrade"] = ValidationError(
                 _("Only a picture of a district names one."), code="scope_extra"
             )
+        if self.scope == self.Scope.FOKUSOMRADE and not self.fokusomrade_id:
+            errors["fokusomrade"] = ValidationError(
+                _("Choose the focus area of the police agreement the picture covers."),
+                code="scope_missing",
+            )
+        if self.scope != self.Scope.FOKUSOMRADE and self.fokusomrade_id:
+            errors["fokusomrade"] = ValidationError(
+                _("Only a picture of a focus area names one."), code="scope_extra"
+            )
         if not self.author_body_id and not self.author_forum_id:
             errors["author_body"] = ValidationError(
                 _("Name the body or the forum that prepared the picture."), code="no_author"
@@ -434,6 +482,8 @@ class Lagesbild(PublicTextModel, models.Model):
             return self.samverkansomrade.name
         if self.scope == self.Scope.OMRADE and self.omrade_id:
             return self.omrade.name
+        if self.scope == self.Scope.FOKUSOMRADE and self.fokusomrade_id:
+            return _("Focus area: %(name)s") % {"name": self.fokusomrade.name}
         return str(_("The whole municipality"))
 
     @property
@@ -496,6 +546,20 @@ class ProblemQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self.filter(lagesbild__in=Lagesbild.objects.visible_to(user).values("pk"))
 
+    def current(self):
+        """Problems of fastställda lägesbilder that no fastställd later version replaces."""
+        return self.filter(lagesbild__status=Lagesbild.Status.FASTSTALLD).exclude(
+            lagesbild__next_version__status=Lagesbild.Status.FASTSTALLD
+        )
+
+    def without_position(self):
+        """No position recorded, and no measure of a plan, which is the position "insatser"."""
+        return self.filter(stallningstagande__isnull=True, atgarder__isnull=True)
+
+    def unanswered(self):
+        """Prioritised problems the kommun has taken no position on: the reminders' list."""
+        return self.current().without_position()
+
 
 class Problem(PublicTextModel, models.Model):
     """A prioritised problem of a lägesbild: what, where, when and who owns it."""
@@ -523,13 +587,12 @@ class Problem(PublicTextModel, models.Model):
         blank=True,
         help_text=_("Where the problem shows, in words, e.g. 'torget och resecentrum'."),
     )
-    omrade = models.ForeignKey(
+    omraden = models.ManyToManyField(
         Omrade,
-        verbose_name=_("district"),
-        on_delete=models.PROTECT,
-        null=True,
+        verbose_name=_("districts"),
         blank=True,
-        related_name="lagesbild_problems",
+        related_name="concerned_by_problems",
+        help_text=_("The districts the problem concerns; none for the whole scope."),
     )
     time_pattern = models.CharField(
         _("when"),
@@ -556,6 +619,15 @@ class Problem(PublicTextModel, models.Model):
         help_text=_(
             "Only the title of a public problem is shown with the published summary. "
             "Description, place and owner stay internal."
+        ),
+    )
+    orsaksanalys = models.TextField(
+        _("cause analysis"),
+        blank=True,
+        max_length=20000,
+        help_text=_(
+            "From problem to causes: why the problem arises here, what drives and what "
+            "protects. Internal, and never about an identifiable person."
         ),
     )
     history = HistoricalRecords()
@@ -586,6 +658,8 @@ class Problem(PublicTextModel, models.Model):
     def save(self, *args, **kwargs):
         if self._lagesbild_frozen():
             raise FrozenError(Lagesbild.frozen_message(), code="frozen")
+        # A cause analysis is about circumstances, never about a person: refused, not warned.
+        refuse_personnummer(labelled_text(self, ["orsaksanalys"]))
         if not self.key:
             self.key = self._unique_key()
         super().save(*args, **kwargs)
@@ -596,7 +670,9 @@ class Problem(PublicTextModel, models.Model):
         return super().delete(*args, **kwargs)
 
     def all_text(self) -> dict[str, tuple[str, str]]:
-        return labelled_text(self, ["title", "description", "place", "time_pattern"])
+        return labelled_text(
+            self, ["title", "description", "place", "time_pattern", "orsaksanalys"]
+        )
 
     def public_text(self) -> dict[str, tuple[str, str]]:
         return labelled_text(self, ["title"]) if access.problem_is_public(self) else {}
@@ -628,6 +704,10 @@ class Problem(PublicTextModel, models.Model):
 
 
 class AtgardsplanQuerySet(models.QuerySet):
+    def published(self):
+        """Adopted plans published for residents: public problems, public insatser, targets."""
+        return self.filter(access.PUBLISHED_PLAN)
+
     def visible_to(self, user):
         """Plans are internal: readable by those who may read their lägesbild."""
         return self.filter(access.visible_plans_q(user))
@@ -636,7 +716,7 @@ class AtgardsplanQuerySet(models.QuerySet):
         return self.filter(access.editable_q(user))
 
 
-class Atgardsplan(models.Model):
+class Atgardsplan(PublicTextModel, models.Model):
     """An action plan: the answer to a fastställd lägesbild's prioritised problems."""
 
     class Status(models.TextChoices):
@@ -667,6 +747,20 @@ class Atgardsplan(models.Model):
     adopted_on = models.DateField(
         _("adopted on"), null=True, blank=True, validators=[validate_date_range]
     )
+    # The adoption is a decision of a body: its registration number and protocol paragraph
+    # let anyone find the decision itself.
+    adopted_diarienummer = models.CharField(
+        _("registration number (diarienummer)"),
+        max_length=50,
+        blank=True,
+        help_text=_("E.g. KS 2025-00123."),
+    )
+    adopted_paragraph = models.CharField(
+        _("protocol paragraph"), max_length=20, blank=True, help_text=_("E.g. § 45.")
+    )
+    published_at = models.DateTimeField(
+        _("published"), null=True, blank=True, editable=False, validators=[validate_date_range]
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     history = HistoricalRecords()
@@ -687,8 +781,16 @@ class Atgardsplan(models.Model):
                 | Q(adopted_by__isnull=False, adopted_on__isnull=False),
                 name="atgardsplan_adopted_by_body_on_date",
             ),
+            models.CheckConstraint(
+                condition=Q(published_at__isnull=True) | Q(status="antagen"),
+                name="atgardsplan_only_adopted_published",
+            ),
             *date_range_constraints(
-                "atgardsplan", period_start="date", period_end="date", adopted_on="date"
+                "atgardsplan",
+                period_start="date",
+                period_end="date",
+                adopted_on="date",
+                published_at="datetime",
             ),
         ]
 
@@ -697,6 +799,30 @@ class Atgardsplan(models.Model):
 
     def get_absolute_url(self):
         return reverse("lagesbild:atgardsplan", kwargs={"pk": self.pk})
+
+    def get_public_url(self):
+        """The public page; it answers 404 unless the plan is published."""
+        return reverse("lagesbild:public_plan", kwargs={"pk": self.pk})
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+    def all_text(self) -> dict[str, tuple[str, str]]:
+        return labelled_text(self, ["title", "adopted_diarienummer", "adopted_paragraph"])
+
+    def public_text(self) -> dict[str, tuple[str, str]]:
+        """The title, the decision and the public problems' titles, once published."""
+        if not access.plan_is_public(self):
+            return {}
+        fields = self.all_text()
+        if self.lagesbild_id:
+            for problem in self.lagesbild.problems.filter(is_public=True):
+                fields[f"problem-{problem.pk}"] = (
+                    _("Public problem “%(title)s”") % {"title": problem.title},
+                    problem.title,
+                )
+        return fields
 
     def clean(self):
         errors = {}
@@ -708,6 +834,11 @@ class Atgardsplan(models.Model):
             errors["lagesbild"] = ValidationError(
                 _("An action plan can only be based on an approved situational picture."),
                 code="lagesbild_not_approved",
+            )
+        if self.published_at and self.status != self.Status.ANTAGEN:
+            errors["status"] = ValidationError(
+                _("A published plan must stay adopted; unpublish it first."),
+                code="published_not_adopted",
             )
         if self.status == self.Status.ANTAGEN:
             if not self.adopted_by_id:
@@ -758,6 +889,44 @@ class Atgard(models.Model):
         on_delete=models.PROTECT,
         related_name="atgarder",
     )
+    # The effect indicator: a key-figure or survey series, for the kommun or one område,
+    # with where it stood and where the measure should take it.
+    indikator = models.ForeignKey(
+        "lagesbild.Indikator",
+        verbose_name=_("effect indicator"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="atgarder",
+        help_text=_("The key figure or survey question that should show the effect."),
+    )
+    indikator_omrade = models.ForeignKey(
+        Omrade,
+        verbose_name=_("indicator for district"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="atgarder",
+        help_text=_("Empty for the value of the whole municipality."),
+    )
+    baseline = models.DecimalField(
+        _("baseline"), max_digits=14, decimal_places=4, null=True, blank=True
+    )
+    baseline_year = models.PositiveSmallIntegerField(
+        _("baseline year"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1900), MaxValueValidator(2100)],
+    )
+    target = models.DecimalField(
+        _("target"), max_digits=14, decimal_places=4, null=True, blank=True
+    )
+    target_year = models.PositiveSmallIntegerField(
+        _("target year"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1900), MaxValueValidator(2100)],
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -771,23 +940,67 @@ class Atgard(models.Model):
                 violation_error_message=_(
                     "This intervention already answers this problem in the plan."
                 ),
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(indikator__isnull=False, target__isnull=False)
+                | Q(
+                    indikator__isnull=True,
+                    indikator_omrade__isnull=True,
+                    baseline__isnull=True,
+                    target__isnull=True,
+                ),
+                name="atgard_indicator_has_target",
+            ),
         ]
 
     def __str__(self):
         return f"{self.problem.title} – {self.insats.title}"
 
     def clean(self):
+        errors = {}
         if (
             self.problem_id
             and self.atgardsplan_id
             and self.problem.lagesbild_id != self.atgardsplan.lagesbild_id
         ):
-            raise ValidationError(
-                {
-                    "problem": ValidationError(
-                        _("The problem belongs to another situational picture."),
-                        code="problem_other_lagesbild",
-                    )
-                }
+            errors["problem"] = ValidationError(
+                _("The problem belongs to another situational picture."),
+                code="problem_other_lagesbild",
             )
+        if self.indikator_id and self.target is None:
+            errors["target"] = ValidationError(
+                _("Give the target value the indicator should reach."), code="target_missing"
+            )
+        if not self.indikator_id and (
+            self.target is not None or self.baseline is not None or self.indikator_omrade_id
+        ):
+            errors["indikator"] = ValidationError(
+                _("Choose the indicator the baseline and target refer to."),
+                code="indicator_missing",
+            )
+        if self.baseline_year and self.target_year and self.target_year < self.baseline_year:
+            errors["target_year"] = ValidationError(
+                _("The target year cannot be before the baseline year."),
+                code="target_before_baseline",
+            )
+        if errors:
+            raise ValidationError(errors)
+
+
+@receiver(m2m_changed, sender=Problem.omraden.through)
+def _refuse_area_change_when_frozen(sender, instance, action, reverse, **kwargs):
+    """The områden of a fastställd lägesbild's problem are frozen with it."""
+    if action not in {"pre_add", "pre_remove", "pre_clear"}:
+        return
+    if reverse:
+        frozen = Problem.objects.filter(
+            pk__in=kwargs.get("pk_set") or [], lagesbild__status=Lagesbild.Status.FASTSTALLD
+        )
+        if action == "pre_clear":
+            frozen = instance.concerned_by_problems.filter(
+                lagesbild__status=Lagesbild.Status.FASTSTALLD
+            )
+        if frozen.exists():
+            raise FrozenError(Lagesbild.frozen_message(), code="frozen")
+    elif instance._lagesbild_frozen():
+        raise FrozenError(Lagesbild.frozen_message(), code="frozen")

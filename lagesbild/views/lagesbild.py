@@ -1,7 +1,8 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, F, Max
+from django.db.models import Count, Max, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -12,12 +13,14 @@ from lagesbild.forms import (
     AtgardFormSet,
     AtgardsplanForm,
     FaststallForm,
+    LagesbildDokumentForm,
     LagesbildForm,
     ProblemFormSet,
+    StallningstagandeForm,
     SummaryForm,
     insatser_for_plans,
 )
-from lagesbild.models import Atgardsplan, FrozenError, Lagesbild, Problem
+from lagesbild.models import Atgardsplan, FrozenError, Lagesbild, Problem, Underlag
 from lagesbild.services import (
     comparisons_for,
     create_new_version,
@@ -25,14 +28,16 @@ from lagesbild.services import (
     publish_summary,
     save_atgardsplan,
     save_lagesbild,
+    save_positions,
     unpublish_summary,
     update_summary,
 )
+from organisation.models import Organ
 from organisation.parsing import parse_int
 from organisation.publication import warn_author
 from organisation.rules import require
 
-SCOPE_RELATED = ["samverkansomrade", "omrade"]
+SCOPE_RELATED = ["samverkansomrade", "omrade", "fokusomrade"]
 
 # Only these columns of a lägesbild are read for the public pages, so the internal parts
 # (kartläggning, analys, övrig information, källor) never even leave the database there.
@@ -98,7 +103,12 @@ def public_detail(request, slug):
 def _visible(request, pk):
     return get_object_or_404(
         Lagesbild.objects.visible_to(request.user).select_related(
-            *SCOPE_RELATED, "author_body", "author_forum", "adopted_by", "previous_version"
+            *SCOPE_RELATED,
+            "author_body",
+            "author_forum",
+            "adopted_by",
+            "previous_version",
+            "adopted_at_meeting",
         ),
         pk=pk,
     )
@@ -183,19 +193,90 @@ def lagesbild_create(request):
 def lagesbild_detail(request, pk):
     lagesbild = _visible(request, pk)
     can_edit = request.user.has_perm("lagesbild.edit_lagesbilder")
+    problems = list(_problems_with_positions(lagesbild))
     context = {
         "lagesbild": lagesbild,
         "can_edit": can_edit,
-        "problems": lagesbild.problems.select_related("owner", "omrade").order_by("priority"),
+        "problems": problems,
+        # Positions are taken once the lägesbild is fastställd; a draft has none to lack.
+        "unanswered": [
+            {"problem": p}
+            for p in problems
+            if not hasattr(p, "stallningstagande") and not p.measure_count
+        ]
+        if lagesbild.is_frozen
+        else [],
         "versions": lagesbild.versions().select_related("adopted_by"),
         "successor": Lagesbild.objects.filter(previous_version=lagesbild).first(),
         "comparisons": comparisons_for(lagesbild),
         "est_figures": est_figures_of(lagesbild),
+        "dokument": lagesbild.dokument.select_related("uploaded_by"),
+        "dokument_form": LagesbildDokumentForm() if can_edit else None,
         "atgardsplaner": Atgardsplan.objects.visible_to(request.user)
         .filter(lagesbild=lagesbild)
         .select_related("adopted_by"),
     }
     return render(request, "lagesbild/lagesbild_detail.html", context)
+
+
+def _problems_with_positions(lagesbild):
+    return (
+        lagesbild.problems.select_related("owner", "stallningstagande__other_actor")
+        .prefetch_related(
+            "omraden",
+            Prefetch(
+                "underlag",
+                queryset=Underlag.objects.select_related(
+                    "indikator", "omrade", "est_grupp", "dokument"
+                ).order_by("pk"),
+            ),
+        )
+        .annotate(measure_count=Count("atgarder"))
+        .order_by("priority")
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def lagesbild_positions(request, pk):
+    """The kommun's position on each prioritised problem of a fastställd lägesbild."""
+    lagesbild = _editable(request, pk)
+    require(request.user, "lagesbild.change_stallningstagande", lagesbild)
+    problems = list(_problems_with_positions(lagesbild))
+    if not lagesbild.is_frozen:
+        return render(
+            request,
+            "lagesbild/lagesbild_positions.html",
+            {"lagesbild": lagesbild, "rows": []},
+            status=409,
+        )
+    data = request.POST if request.method == "POST" else None
+    actors = list(Organ.objects.order_by("name").values_list("pk", "name"))
+    rows = [
+        (
+            problem,
+            StallningstagandeForm(
+                data,
+                instance=getattr(problem, "stallningstagande", None),
+                problem=problem,
+                measures=problem.measure_count,
+                actors=actors,
+            ),
+        )
+        for problem in problems
+    ]
+    if data is not None:
+        forms_valid = [form.is_valid() for _problem, form in rows]
+        if all(forms_valid):
+            save_positions(
+                lagesbild=lagesbild, forms=[form for _p, form in rows], user=request.user
+            )
+            messages.success(request, _("The positions were saved."))
+            return redirect("lagesbild:detail", pk=lagesbild.pk)
+    return render(
+        request,
+        "lagesbild/lagesbild_positions.html",
+        {"lagesbild": lagesbild, "rows": rows, "has_errors": data is not None},
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -218,7 +299,7 @@ def lagesbild_faststall(request, pk):
     lagesbild = _editable(request, pk)
     if lagesbild.is_frozen:
         return _frozen(request, lagesbild)
-    form = FaststallForm(request.POST or None, user=request.user)
+    form = FaststallForm(request.POST or None, user=request.user, lagesbild=lagesbild)
     if request.method == "POST" and form.is_valid():
         try:
             faststall_lagesbild(
@@ -226,6 +307,8 @@ def lagesbild_faststall(request, pk):
                 forum=form.cleaned_data["forum"],
                 on=form.cleaned_data["on"],
                 mote=form.cleaned_data["mote"],
+                paragraph=form.cleaned_data["paragraph"],
+                diarienummer=form.cleaned_data["diarienummer"],
                 user=request.user,
             )
         except ValidationError as exc:
@@ -326,10 +409,17 @@ def atgardsplan_list(request):
         .select_related("adopted_by", "lagesbild__samverkansomrade", "lagesbild__omrade")
         .annotate(
             atgard_count=Count("atgarder", distinct=True),
-            problem_count=Count("lagesbild__problems", distinct=True),
-            answered_count=Count("atgarder__problem", distinct=True),
+            unanswered_count=Coalesce(
+                Subquery(
+                    Problem.objects.filter(lagesbild=OuterRef("lagesbild"))
+                    .without_position()
+                    .values("lagesbild")
+                    .annotate(n=Count("pk"))
+                    .values("n")
+                ),
+                0,
+            ),
         )
-        .annotate(unanswered_count=F("problem_count") - F("answered_count"))
         .order_by("-period_start", "title")
     )
     context = {"plans": plans, "can_edit": request.user.has_perm("lagesbild.edit_lagesbilder")}
@@ -348,6 +438,8 @@ def atgardsplan_create(request):
             initial = {
                 "lagesbild": source,
                 "title": _("Action plan: %(title)s") % {"title": source.title},
+                "period_start": source.period_start,
+                "period_end": source.period_end,
             }
     form = AtgardsplanForm(request.POST or None, lagesbilder=lagesbilder, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -389,7 +481,7 @@ def atgardsplan_edit(request, pk):
         ),
         form_kwargs={
             "problems": plan.lagesbild.problems.order_by("priority"),
-            "insatser": insatser_for_plans(request.user),
+            "insatser": insatser_for_plans(request.user, plan),
         },
     )
     if data is not None:

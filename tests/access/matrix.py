@@ -17,7 +17,14 @@ from types import SimpleNamespace
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from lagesbild.models import EstAtgard, EstPlats, Handelsekategori, Handelserapport, Lagesbild
+from lagesbild.models import (
+    EstAtgard,
+    EstPlats,
+    Handelsekategori,
+    Handelserapport,
+    Lagesbild,
+    LagesbildDokument,
+)
 from organisation.models import Bilaga, Forummedlemskap
 from organisation.roles import ADMINISTRATOR, ANALYTIKER, COORDINATOR_ROLE, TJANSTEPERSON
 from tests.factories import (
@@ -94,7 +101,23 @@ def build_population() -> SimpleNamespace:
     p.lagesbild_draft = LagesbildFactory(
         scope=Lagesbild.Scope.SAMVERKANSOMRADE, samverkansomrade=p.area_a, title="Utkast för A"
     )
+    p.problem_draft = ProblemFactory(lagesbild=p.lagesbild_draft)
+    p.dokument = LagesbildDokument.objects.create(
+        lagesbild=p.lagesbild_a,
+        title="Lägesbildsrapport",
+        file=SimpleUploadedFile("rapport.pdf", build_pdf(["Läget i A"])),
+        original_name="rapport.pdf",
+        file_type="pdf",
+        size=100,
+    )
     p.lagesbild_public = LagesbildFactory(published=True, adopted_by=p.public_forum)
+    p.plan_public = AtgardsplanFactory(
+        lagesbild=p.lagesbild_public,
+        status="antagen",
+        adopted_by=p.area_a.coordinating_body,
+        adopted_on=timezone.localdate(),
+        published_at=timezone.now(),
+    )
     p.indikator = IndikatorvardeFactory().indikator
     p.year = timezone.localdate().year
     p.version = ArsuppfoljningsversionFactory(
@@ -420,6 +443,11 @@ EXPECTED = {
     ),
     # --- Figures per område: analysts (CKS) and administrators import them ----------------
     "lagesbild:omradesvarden_import": Case(expect(403, analyst=200, administrator=200)),
+    "lagesbild:public_plans": Case(PUBLIC),
+    "lagesbild:public_plan": (
+        Case(PUBLIC, lambda p: {"pk": p.plan_public.pk}, label="publicerad"),
+        Case(expect(404, anonymous=404), lambda p: {"pk": p.plan.pk}, label="opublicerad"),
+    ),
     # --- The lägesbild workspace ----------------------------------------------------------
     "lagesbild:list": Case(expect(200)),
     "lagesbild:create": Case(EDIT_WITHOUT_OBJECT),
@@ -429,6 +457,19 @@ EXPECTED = {
     "lagesbild:new_version": Case(
         _edit_lagesbild_a(302), lambda p: {"pk": p.lagesbild_a.pk}, method="post"
     ),
+    "lagesbild:problem_underlag": Case(
+        _edit_lagesbild_a(200),
+        lambda p: {"pk": p.lagesbild_draft.pk, "problem_pk": p.problem_draft.pk},
+    ),
+    "lagesbild:dokument_upload": Case(
+        _edit_lagesbild_a(302), lambda p: {"pk": p.lagesbild_a.pk}, method="post", data=_upload
+    ),
+    "lagesbild:dokument": Case(READ_LAGESBILD_A, lambda p: {"pk": p.dokument.pk}),
+    # The document belongs to a fastställd lägesbild: the editor is told it stays (302).
+    "lagesbild:dokument_delete": Case(
+        _edit_lagesbild_a(302), lambda p: {"pk": p.dokument.pk}, method="post"
+    ),
+    "lagesbild:positions": Case(_edit_lagesbild_a(200), lambda p: {"pk": p.lagesbild_a.pk}),
     "lagesbild:summary": Case(_edit_lagesbild_a(200), lambda p: {"pk": p.lagesbild_a.pk}),
     "lagesbild:publish": Case(
         _edit_lagesbild_a(302), lambda p: {"pk": p.lagesbild_a.pk}, method="post"
@@ -444,6 +485,15 @@ EXPECTED = {
     "lagesbild:atgardsplan": Case(READ_LAGESBILD_A, lambda p: {"pk": p.plan.pk}),
     "lagesbild:atgardsplan_edit": Case(_edit_lagesbild_a(200), lambda p: {"pk": p.plan.pk}),
     "lagesbild:atgardsplan_followup": Case(READ_LAGESBILD_A, lambda p: {"pk": p.plan.pk}),
+    "lagesbild:atgardsplan_publish": Case(
+        _edit_lagesbild_a(302), lambda p: {"pk": p.plan.pk}, method="post"
+    ),
+    # A plan of a kommun-wide lägesbild: read only by editors and the strategic forums' members.
+    "lagesbild:atgardsplan_unpublish": Case(
+        expect(404, analyst=302, administrator=302),
+        lambda p: {"pk": p.plan_public.pk},
+        method="post",
+    ),
     # --- The annual report ----------------------------------------------------------------
     "lagesbild:rapporter": Case(PUBLIC),
     "lagesbild:rapport": Case(INTERNAL_REPORT, _year),

@@ -44,6 +44,7 @@ def _problem(plan, priority):
 
 
 def _insats(area, grupp, **kwargs):
+    kwargs.setdefault("published", True)
     return InsatsFactory(samverkansomrade=area, grupp=grupp, **kwargs)
 
 
@@ -119,8 +120,8 @@ def test_problems_without_insatser_are_flagged_as_unanswered(client, analyst, pl
         if row.unanswered
     ] == ["Hedersrelaterat våld"]
     for html in pages:
-        assert "3. Hedersrelaterat våld – Inga insatser – problemet är obesvarat" in html
-        assert "1. Våld i stadskärnan – Inga insatser" not in html
+        assert "3. Hedersrelaterat våld – Inget ställningstagande – problemet är obesvarat" in html
+        assert "1. Våld i stadskärnan – Inget ställningstagande" not in html
     listing = client.get(reverse("lagesbild:atgardsplaner"))
     assert [(p.atgard_count, p.unanswered_count) for p in listing.context["plans"]] == [(3, 1)]
 

@@ -72,11 +72,11 @@ def planted(db, area):
         title=CONTROL_PROBLEM,
         description=HIDDEN["description of the public problem"],
         place=HIDDEN["place of the public problem"],
-        omrade=omrade,
         time_pattern=HIDDEN["time pattern of the public problem"],
         priority=1,
         is_public=True,
     )
+    public_problem.omraden.add(omrade)
     ProblemFactory(lagesbild=control, title=HIDDEN["internal problem"], priority=2, is_public=False)
     approve(control, forum=forum, on=date(2025, 2, 20))
     control.summary_published_at = timezone.now()
