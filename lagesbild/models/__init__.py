@@ -4,3 +4,4 @@ from .est import *  # noqa: F403
 from .indikatorer import *  # noqa: F403
 from .lagesbild import *  # noqa: F403
 from .rapport import *  # noqa: F403
+from .tips import *  # noqa: F403

@@ -30,6 +30,14 @@ class Kommun(models.Model):
         _("contact e-mail"), blank=True, help_text=_("A function mailbox, not a person's address.")
     )
     accessibility_email = models.EmailField(_("e-mail for accessibility feedback"), blank=True)
+    fault_report_url = models.URLField(
+        _("fault reporting service"),
+        blank=True,
+        help_text=_(
+            "The kommun's own service for broken street lamps, potholes and the like; "
+            "the tips form links to it."
+        ),
+    )
 
     class Meta:
         verbose_name = _("municipality")
