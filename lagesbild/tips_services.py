@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lagesbild.models import (
+    EstPlats,
     Handelsekategori,
     Handelserapport,
     Problem,
@@ -123,9 +124,13 @@ def make_est_report(*, arende: Tipsarende, grupp, organ, user) -> Handelserappor
     count = arende.tips.count()
     place = latest.place if latest else arende.place_key
     description = _("Residents' tips (%(count)s): %(place)s") % {"count": count, "place": place}
+    known_place = (
+        EstPlats.objects.approved().filter(omrade=arende.omrade, name__iexact=place.strip()).first()
+    )
     report = Handelserapport(
         grupp=grupp,
         omrade=arende.omrade,
+        plats=known_place,
         occurred_on=timezone.localdate(latest.created_at if latest else None),
         kategori=Handelsekategori.objects.get(slug=EST_CATEGORY[arende.kategori]),
         description=description[:500],

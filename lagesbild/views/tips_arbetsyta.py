@@ -117,17 +117,20 @@ def case_est(request, pk):
     arende = _visible_case(request, pk)
     require(request.user, "lagesbild.change_tipsarende", arende)
     form = EstReportForm(request.POST, arende=arende)
-    organ = _organ_of(request.user) or (form.is_valid() and form.cleaned_data["grupp"].responsible)
-    if not form.is_valid() or organ is None or arende.est_rapport_id:
+    if not form.is_valid() or arende.est_rapport_id:
         messages.error(
             request,
             _(
                 "The case could not become an EST report: choose the district's EST group. "
-                "Your account must be linked to an organisation, and a case becomes one report."
+                "A case becomes one report."
             ),
         )
         return redirect("lagesbild:tips_arende", pk=arende.pk)
-    make_est_report(arende=arende, grupp=form.cleaned_data["grupp"], organ=organ, user=request.user)
+    grupp = form.cleaned_data["grupp"]
+    # The report is made for the official's organisation; without one, for the body that
+    # answers for the group (or coordinates its samverkansområde).
+    organ = _organ_of(request.user) or grupp.responsible or grupp.samverkansomrade.coordinating_body
+    make_est_report(arende=arende, grupp=grupp, organ=organ, user=request.user)
     messages.success(request, _("The case is now an EST report of the group."))
     return redirect("lagesbild:tips_arende", pk=arende.pk)
 

@@ -15,12 +15,12 @@ MARKERS = {
 
 
 def _tips(omrade, count, *, kategori="dalig-belysning", status="ny", place="plats"):
+    from django.utils import timezone
+
+    closed = None if status in ("ny", "hanteras") else timezone.now()
     arende = Tipsarende.objects.create(
-        omrade=omrade, kategori=kategori, place_key=place, status=status
+        omrade=omrade, kategori=kategori, place_key=place, status=status, closed_at=closed
     )
-    if status not in ("ny", "hanteras"):
-        arende.closed_at = arende.last_tip_at
-        arende.save()
     for _n in range(count):
         Tips.objects.create(
             arende=arende,
