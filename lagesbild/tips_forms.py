@@ -30,8 +30,10 @@ def strip_metadata(upload, kind: str) -> InMemoryUploadedFile:
         upright = ImageOps.exif_transpose(image)
         if kind == "jpeg" and upright.mode not in ("RGB", "L"):
             upright = upright.convert("RGB")
+        # Pillow carries EXIF, ICC and text chunks over from info unless told otherwise.
+        upright.info = {}
         out = io.BytesIO()
-        upright.save(out, format="JPEG" if kind == "jpeg" else "PNG", quality=88)
+        upright.save(out, format="JPEG" if kind == "jpeg" else "PNG", quality=88, exif=b"")
     size = out.tell()
     out.seek(0)
     extension = "jpg" if kind == "jpeg" else "png"
@@ -165,6 +167,20 @@ class TipsForm(forms.ModelForm):
 
 
 class ArendeForm(forms.ModelForm):
+    """Status, answer and reason. Closing stamps the time before validation, so the
+    constraint that a closed case has a closing time holds when it is checked."""
+
+    closing = False
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("status") in Tipsarende.OPEN_STATUSES:
+            self.instance.closed_at = None
+        elif cleaned.get("status") and self.instance.closed_at is None:
+            self.instance.closed_at = timezone.now()
+            self.closing = True
+        return cleaned
+
     class Meta:
         model = Tipsarende
         fields = ["status", "rejection_reason", "answer"]

@@ -20,6 +20,7 @@ from lagesbild.models import (
     Tips,
     Tipsanteckning,
     Tipsarende,
+    iso_week_of,
 )
 from lagesbild.models.tips import CASE_WINDOW, EST_CATEGORY, normalise_place
 
@@ -67,16 +68,11 @@ def status_url(request, tip: Tips) -> str:
 
 
 @transaction.atomic
-def update_case(*, arende: Tipsarende, user, request) -> int:
+def update_case(*, arende: Tipsarende, closing: bool, request) -> int:
     """Save a triaged case; on closing, reply to those who asked and forget their addresses.
 
     Returns the number of replies sent.
     """
-    closing = not arende.is_open and arende.closed_at is None
-    if arende.is_open:
-        arende.closed_at = None
-    elif closing:
-        arende.closed_at = timezone.now()
     arende.save()
     if not closing:
         return 0
@@ -137,6 +133,7 @@ def make_est_report(*, arende: Tipsarende, grupp, organ, user) -> Handelserappor
         organ=organ,
         reporter=user,
     )
+    report.iso_year, report.iso_week = iso_week_of(report.occurred_on)
     report.full_clean()
     report.save()
     arende.est_rapport = report

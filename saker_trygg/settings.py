@@ -262,15 +262,6 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_NUMBER_FILES = 5
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    # Photos of residents' tips: outside MEDIA_ROOT and without a URL, read only through
-    # the receivers' permission-checked view.
-    "tips": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {
-            "location": Path(os.environ.get("DJANGO_PRIVATE_ROOT", VAR_DIR / "private")) / "tips",
-            "base_url": None,
-        },
-    },
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

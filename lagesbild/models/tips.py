@@ -71,12 +71,6 @@ def normalise_place(text: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"[^\w\s]", " ", text.casefold())).strip()[:200]
 
 
-def _private_storage():
-    from django.core.files.storage import storages
-
-    return storages["tips"]
-
-
 def _reference() -> str:
     return "T-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
 
@@ -245,11 +239,9 @@ class Tips(models.Model):
     )
     contact_email = models.EmailField(_("e-mail for a reply"), blank=True)
     consent_at = models.DateTimeField(_("consented to a reply"), null=True, blank=True)
-    # In its own storage outside MEDIA_ROOT: no web server configuration can make it public;
-    # receivers see it only through the permission-checked view.
-    photo = models.ImageField(
-        _("photo"), upload_to="%Y/%m/", blank=True, max_length=200, storage=_private_storage
-    )
+    # Under MEDIA_ROOT, which is never served (README, Produktion): receivers see the photo
+    # only through the permission-checked view.
+    photo = models.ImageField(_("photo"), upload_to="tips/%Y/%m/", blank=True, max_length=200)
     created_at = models.DateTimeField(_("sent"), default=timezone.now, editable=False)
     replied_at = models.DateTimeField(_("reply sent"), null=True, blank=True)
 

@@ -82,7 +82,7 @@ def case_detail(request, pk):
             form = ArendeForm(request.POST, instance=arende)
             if form.is_valid():
                 try:
-                    sent = update_case(arende=form.instance, user=request.user, request=request)
+                    sent = update_case(arende=form.instance, closing=form.closing, request=request)
                 except ValidationError as exc:
                     add_errors(form, exc)
                 else:

@@ -27,19 +27,8 @@ def fresh_cache(db):
 
 
 @pytest.fixture(autouse=True)
-def private_root(settings, tmp_path):
-    settings.STORAGES = settings.STORAGES | {
-        "tips": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path / "tips", "base_url": None},
-        }
-    }
-    from django.core.files.storage import storages
-
-    storages._storages = {}
-    storages.backends  # noqa: B018 - re-read the setting
-    yield
-    storages._storages = {}
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 @pytest.fixture
