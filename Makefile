@@ -65,6 +65,7 @@ system-deps:
 run: messages
 	mkdir -p var/static
 	$(MANAGE) migrate --no-input -v0
+	$(MANAGE) createcachetable
 	$(MANAGE) load_demo
 	@echo
 	@echo "Portalen körs på http://$(HOST):$(PORT)/  (avsluta med Ctrl+C)"
@@ -80,6 +81,7 @@ serve: messages
 	export DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat var/secret_key)}"; \
 	export DJANGO_ALLOWED_HOSTS="$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost}"; \
 	$(MANAGE) migrate --no-input -v0; \
+	$(MANAGE) createcachetable; \
 	$(MANAGE) collectstatic --no-input -v0; \
 	echo "Portalen körs på http://$(HOST):$(PORT)/ med gunicorn (DEBUG av)"; \
 	exec $(UV) run --frozen gunicorn saker_trygg.wsgi --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-3} --access-logfile -

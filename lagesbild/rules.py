@@ -297,3 +297,76 @@ def public_est_counts_q(decisions) -> Q:
         start, end = decision.period
         q |= Q(grupp_id=decision.grupp_id, occurred_on__range=(start, end))
     return q
+# --- Residents' tips about unsafe places ----------------------------------------------
+# The structure file names who receives tips: the coordinators of the samverkansområden
+# marked ``receives_tips`` read every tip (in Borås, Trygga miljöer); an EST group's members
+# read the tips about the districts the group reports on. Administrators read all. Nobody
+# else, analysts included: a tip may hold what a resident wrote about their own street.
+
+
+def tips_receiving_area_ids(user) -> frozenset[int]:
+    """The coordinated samverkansområden that receive every tip."""
+
+    def compute():
+        from samverkan.models import Samverkansomrade
+
+        return frozenset(
+            Samverkansomrade.objects.filter(
+                pk__in=coordinated_area_ids(user), receives_tips=True
+            ).values_list("pk", flat=True)
+        )
+
+    return roles.cached(user, "tips_receiving_area_ids", compute)
+
+
+def est_district_ids(user) -> frozenset[int]:
+    """The districts the user's EST groups report on."""
+
+    def compute():
+        from samverkan.models import Samverkansgrupp
+
+        return frozenset(
+            Samverkansgrupp.omraden.through.objects.filter(
+                samverkansgrupp_id__in=est_group_ids(user)
+            ).values_list("omrade_id", flat=True)
+        )
+
+    return roles.cached(user, "est_district_ids", compute)
+
+
+@rules.predicate
+def receives_all_tips(user) -> bool:
+    return bool(tips_receiving_area_ids(user))
+
+
+@rules.predicate
+def receives_district_tips(user) -> bool:
+    return bool(est_district_ids(user))
+
+
+@rules.predicate
+def receives_tips_of_district(user, arende) -> bool:
+    return arende is not None and arende.omrade_id in est_district_ids(user)
+
+
+# Without an object: the inbox and the workspace's link.
+can_read_tips_inbox = rules.is_authenticated & (
+    is_administrator | receives_all_tips | receives_district_tips
+)
+can_handle_tipsarende = rules.is_authenticated & (
+    is_administrator | receives_all_tips | receives_tips_of_district
+)
+
+
+def readable_tips_cases_q(user) -> Q:
+    if not user.is_authenticated:
+        return NO_ROW
+    if roles.is_administrator(user) or tips_receiving_area_ids(user):
+        return EVERY_ROW
+    return Q(omrade_id__in=est_district_ids(user))
+
+
+rules.add_perm("lagesbild.read_tips", can_read_tips_inbox)
+rules.add_perm("lagesbild.view_tipsarende", can_handle_tipsarende)
+rules.add_perm("lagesbild.change_tipsarende", can_handle_tipsarende)
+rules.add_perm("lagesbild.view_tips", through("arende", can_handle_tipsarende))

@@ -9,6 +9,8 @@ from lagesbild.views import (
     nyckeltal,
     omradesvarden,
     rapport,
+    tips,
+    tips_arbetsyta,
     underlag,
 )
 from lagesbild.views import lagesbild as views
@@ -195,6 +197,17 @@ urlpatterns = [
         est.est_prioriteringar,
         name="est_prioriteringar",
     ),
+    # Residents' tips: the public form and the private status page
+    path("tipsa/", tips.tips_form, name="tips"),
+    path("tipsa/utmaning/", tips.tips_challenge, name="tips_challenge"),
+    path("tipsa/kvitto/<str:token>/", tips.tips_kvitto, name="tips_kvitto"),
+    path("tipsa/status/<str:token>/", tips.tips_status, name="tips_status"),
+    # Residents' tips: the receivers' inbox
+    path("arbetsyta/tips/", tips_arbetsyta.inbox, name="tips_inbox"),
+    path("arbetsyta/tips/<int:pk>/", tips_arbetsyta.case_detail, name="tips_arende"),
+    path("arbetsyta/tips/<int:pk>/est/", tips_arbetsyta.case_est, name="tips_est"),
+    path("arbetsyta/tips/<int:pk>/underlag/", tips_arbetsyta.case_cite, name="tips_underlag"),
+    path("arbetsyta/tips/bild/<int:pk>/", tips_arbetsyta.tips_photo, name="tips_bild"),
     # EST: import and export
     path("arbetsyta/est/<slug:slug>/importera/", est_import.est_import, name="est_import"),
     path("arbetsyta/est/<slug:slug>/export.csv", est_import.est_export, name="est_export"),

@@ -118,6 +118,9 @@ def check_organisation(data: dict, checker: Checker) -> None:
         code = checker.text(kommun, "code", "kommun")
         if code and not (len(code) == 4 and code.isdigit()):
             checker.error("kommun", "'code' ska vara en kommunkod med fyra siffror, t.ex. 1490")
+        url = kommun.get("fault_report_url", "")
+        if not isinstance(url, str) or (url and not url.startswith(("https://", "http://"))):
+            checker.error("kommun", "'fault_report_url' ska vara en webbadress (https://…)")
 
     organ = checker.table_list(data, "organ")
     organ_slugs = checker.unique_slugs(organ, "organ")
@@ -217,6 +220,7 @@ def apply_organisation(data: dict) -> dict[str, dict[str, Any]]:
             "goal",
             "contact_email",
             "accessibility_email",
+            "fault_report_url",
         )
         if key in kommun_data
     }

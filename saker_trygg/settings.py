@@ -134,6 +134,70 @@ DATABASES = {
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The shared cache: rate limiting of the residents' tips form and the store of used
+# proof-of-work challenges must be seen by every worker process, so the default is never
+# the per-process memory cache. REDIS_URL (redis://host:6379/0) gives Redis, which counts
+# atomically; without it the database cache (table made by `createcachetable`, which
+# `make run`, `make serve` and Django's test databases run) works with no extra service.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("DJANGO_CACHE_PREFIX", "saker-trygg"),
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "django_cache",
+            "KEY_PREFIX": os.environ.get("DJANGO_CACHE_PREFIX", "saker-trygg"),
+        }
+    }
+
+# Outgoing e-mail (replies to residents who asked for one), as Django 6.1's MAILERS.
+# Development prints messages on the console; DJANGO_EMAIL_BACKEND=smtp sends them through
+# DJANGO_EMAIL_HOST (the default with DEBUG off). Tests get Django's locmem outbox.
+EMAIL_BACKENDS = {
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+}
+_email_backend = os.environ.get("DJANGO_EMAIL_BACKEND", "console" if DEBUG else "smtp")
+if _email_backend not in EMAIL_BACKENDS:
+    raise ImproperlyConfigured(
+        "DJANGO_EMAIL_BACKEND ska vara console eller smtp (DJANGO_EMAIL_BACKEND must be "
+        "console or smtp)."
+    )
+MAILERS = {"default": {"BACKEND": EMAIL_BACKENDS[_email_backend]}}
+if _email_backend == "smtp":
+    MAILERS["default"]["OPTIONS"] = {
+        "host": os.environ.get("DJANGO_EMAIL_HOST", "localhost"),
+        "port": int(os.environ.get("DJANGO_EMAIL_PORT", "25")),
+        "username": os.environ.get("DJANGO_EMAIL_HOST_USER", ""),
+        "password": os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", ""),
+        "use_tls": env_bool("DJANGO_EMAIL_USE_TLS", False),
+        "use_ssl": env_bool("DJANGO_EMAIL_USE_SSL", False),
+        "timeout": int(os.environ.get("DJANGO_EMAIL_TIMEOUT", "10")),
+    }
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "noreply@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Residents' tips (lagesbild/models/tips.py). Submissions per client address and hour
+# (django-ratelimit's rate syntax), the seconds a person needs at least to fill in the form
+# (the check for browsers without JavaScript), how long the proof-of-work challenge is
+# valid, and how long tip texts are kept. Contact data goes when the case closes, and after
+# TIPS_CONTACT_DAYS at the latest.
+TIPS_RATE = os.environ.get("DJANGO_TIPS_RATE", "10/h")
+TIPS_MIN_FILL_SECONDS = int(os.environ.get("DJANGO_TIPS_MIN_FILL_SECONDS", "4"))
+TIPS_FORM_MAX_AGE_SECONDS = int(os.environ.get("DJANGO_TIPS_FORM_MAX_AGE_SECONDS", "14400"))
+TIPS_CHALLENGE_SECONDS = int(os.environ.get("DJANGO_TIPS_CHALLENGE_SECONDS", "1200"))
+# PBKDF2 iterations per attempt of the proof of work; about 256 attempts are needed.
+TIPS_CHALLENGE_COST = int(os.environ.get("DJANGO_TIPS_CHALLENGE_COST", "2000"))
+TIPS_RETENTION_DAYS = int(os.environ.get("DJANGO_TIPS_RETENTION_DAYS", "730"))
+TIPS_CONTACT_DAYS = int(os.environ.get("DJANGO_TIPS_CONTACT_DAYS", "90"))
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -116,6 +116,13 @@ class Samverkansomrade(models.Model):
         related_name="coordinated_areas",
         help_text=_("Accounts that publish insatser within this area."),
     )
+    # Set by the structure file: this area's coordinators read every resident's tip
+    # (lagesbild.rules). In Borås, Trygga miljöer.
+    receives_tips = models.BooleanField(
+        _("receives residents' tips"),
+        default=False,
+        help_text=_("The area's coordinators read and handle every tip about unsafe places."),
+    )
     order = models.PositiveIntegerField(_("order"), default=0)
     history = HistoricalRecords(excluded_fields=["coordinators"])
 

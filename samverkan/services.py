@@ -67,6 +67,8 @@ def check_structure(data: dict) -> list[str]:
         checker.text(entry, "summary", where)
         checker.reference(entry, "coordinating_body", where, organ_slugs)
         checker.reference(entry, "forum", where, forum_slugs, required=False)
+        if "receives_tips" in entry and not isinstance(entry["receives_tips"], bool):
+            checker.error(where, "'receives_tips' ska vara true eller false")
         groups = entry.get("groups", [])
         if not isinstance(groups, list):
             checker.error(where, "'groups' ska vara en lista")
@@ -128,6 +130,7 @@ def _apply_structure(data: dict) -> StructureSummary:
                 "forum": forums.get(entry.get("forum", "")),
                 "examples": "\n".join(entry.get("examples", [])),
                 "order": order,
+                "receives_tips": entry.get("receives_tips", False),
             },
             where,
         )

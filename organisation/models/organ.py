@@ -38,6 +38,14 @@ class Kommun(models.Model):
         blank=True,
         help_text=_("While set, every public page carries a banner saying it shows example data."),
     )
+    fault_report_url = models.URLField(
+        _("fault reporting service"),
+        blank=True,
+        help_text=_(
+            "The kommun's own service for broken street lamps, potholes and the like; "
+            "the tips form links to it."
+        ),
+    )
 
     class Meta:
         verbose_name = _("municipality")

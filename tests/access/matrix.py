@@ -24,6 +24,8 @@ from lagesbild.models import (
     Handelserapport,
     Lagesbild,
     LagesbildDokument,
+    Tips,
+    Tipsarende,
 )
 from organisation.models import Bilaga, Forummedlemskap
 from organisation.roles import ADMINISTRATOR, ANALYTIKER, COORDINATOR_ROLE, TJANSTEPERSON
@@ -149,6 +151,17 @@ def build_population() -> SimpleNamespace:
         owner=p.area_a.coordinating_body,
     )
 
+    # Residents' tips: area A does not receive them, so of the matrix only administrators do.
+    p.tips_case = Tipsarende.objects.create(omrade=p.omrade, kategori="annat", place_key="torget")
+    p.tip = Tips.objects.create(
+        arende=p.tips_case,
+        omrade=p.omrade,
+        place="Torget",
+        kategori="annat",
+        photo=SimpleUploadedFile("torget.png", _tiny_png()),
+    )
+    p.problem = p.lagesbild_a.problems.first()
+
     p.users = {"anonymous": None}
     p.users["official_a"] = UserFactory(username="tjansteperson-a", roles=[TJANSTEPERSON])
     GruppmedlemskapFactory(user=p.users["official_a"], grupp=p.group_a)
@@ -166,6 +179,16 @@ def build_population() -> SimpleNamespace:
     p.users["analyst"] = UserFactory(username="analytiker", roles=[ANALYTIKER])
     p.users["administrator"] = UserFactory(username="administrator", roles=[ADMINISTRATOR])
     return p
+
+
+def _tiny_png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (2, 2)).save(out, format="PNG")
+    return out.getvalue()
 
 
 def _attach(mote) -> Bilaga:
@@ -230,6 +253,13 @@ EDIT_WITHOUT_OBJECT = expect(403, analyst=200, administrator=200)
 
 # The annual report: the role group Samordnare, analysts and administrators.
 INTERNAL_REPORT = expect(404, area_coordinator=200, analyst=200, administrator=200)
+
+
+# Residents' tips (lagesbild/rules.py): the coordinators of a receiving area, the district's
+# EST group and administrators; no role of the matrix but the administrator receives them.
+READ_TIPS = expect(403, administrator=200)
+HANDLE_TIPS_CASE = expect(404, administrator=200)
+ACT_ON_TIPS_CASE = expect(404, administrator=302)
 
 
 # EST (lagesbild/rules.py): the group's members, analysts and administrators read its picture;
@@ -544,6 +574,25 @@ EXPECTED = {
             label="publish",
         ),
     ),
+    "lagesbild:tips": Case(PUBLIC),
+    "lagesbild:tips_challenge": Case(PUBLIC),
+    "lagesbild:tips_kvitto": Case(PUBLIC, lambda p: {"token": p.tip.status_token}),
+    "lagesbild:tips_status": Case(PUBLIC, lambda p: {"token": p.tip.status_token}),
+    "lagesbild:tips_inbox": Case(READ_TIPS),
+    "lagesbild:tips_arende": Case(HANDLE_TIPS_CASE, lambda p: {"pk": p.tips_case.pk}),
+    "lagesbild:tips_est": Case(
+        ACT_ON_TIPS_CASE,
+        lambda p: {"pk": p.tips_case.pk},
+        method="post",
+        data=lambda p: {"grupp": p.est_group.pk},
+    ),
+    "lagesbild:tips_underlag": Case(
+        ACT_ON_TIPS_CASE,
+        lambda p: {"pk": p.tips_case.pk},
+        method="post",
+        data=lambda p: {"problem": p.problem.pk},
+    ),
+    "lagesbild:tips_bild": Case(HANDLE_TIPS_CASE, lambda p: {"pk": p.tip.pk}),
     "lagesbild:est_prioriteringar": (
         Case(READ_EST, _est),
         Case(
