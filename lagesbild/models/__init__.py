@@ -7,5 +7,5 @@ from .lagesbild import *  # noqa: F403
 from .omradesvarden import *  # noqa: F403
 from .rapport import *  # noqa: F403
 from .stallning import *  # noqa: F403
-from .underlag import *  # noqa: F403
 from .tips import *  # noqa: F403
+from .underlag import *  # noqa: F403
