@@ -297,6 +297,8 @@ def public_est_counts_q(decisions) -> Q:
         start, end = decision.period
         q |= Q(grupp_id=decision.grupp_id, occurred_on__range=(start, end))
     return q
+
+
 # --- Residents' tips about unsafe places ----------------------------------------------
 # The structure file names who receives tips: the coordinators of the samverkansområden
 # marked ``receives_tips`` read every tip (in Borås, Trygga miljöer); an EST group's members
