@@ -327,6 +327,22 @@ EXPECTED = {
     "organisation:tillganglighet": Case(PUBLIC),
     "organisation:login": Case(PUBLIC),
     "organisation:logout": Case(expect(302), method="post"),
+    # Password reset (Django's views): open to everyone, logged in or not; an unknown
+    # address answers as a known one does (302 to "check your e-mail").
+    "organisation:password_reset": (
+        Case(PUBLIC),
+        Case(
+            expect(302, anonymous=302),
+            method="post",
+            data=lambda p: {"email": "finns-inte@example.org"},
+            label="okänd adress",
+        ),
+    ),
+    "organisation:password_reset_done": Case(PUBLIC),
+    "organisation:password_reset_confirm": Case(
+        PUBLIC, lambda p: {"uidb64": "MQ", "token": "ogiltig-token"}, label="ogiltig länk"
+    ),
+    "organisation:password_reset_complete": Case(PUBLIC),
     "organisation:mote": (
         Case(
             PUBLIC,
