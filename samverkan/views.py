@@ -464,6 +464,9 @@ def arbetsyta_insats(request, pk):
     )
     internals = user.has_perm("samverkan.view_insats_internals", insats)
     followups = Uppfoljning.objects.visible_to(user).filter(insats=insats)
+    followups = list(followups.select_related("author") if internals else followups)
+    for entry in followups:
+        entry.may_change = user.has_perm("samverkan.change_uppfoljning", entry)
     context = {
         "insats": insats,
         "internals": internals,
@@ -472,7 +475,7 @@ def arbetsyta_insats(request, pk):
         else "",
         "can_edit": user.has_perm("samverkan.change_insats", insats),
         "can_publish": user.has_perm("samverkan.publish_insats", insats),
-        "uppfoljningar": followups.select_related("author") if internals else followups,
+        "uppfoljningar": followups,
         "aktiviteter": Aktivitet.objects.visible_to(user)
         .filter(insats=insats)
         .select_related("omrade"),

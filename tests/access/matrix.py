@@ -72,7 +72,7 @@ def build_population() -> SimpleNamespace:
         **in_a, published=True, omraden=[p.omrade], fokusomraden=[p.fokus], title="Publik i A"
     )
     p.internal = InsatsFactory(**in_a, published=True, internal=True, title="Intern i A")
-    UppfoljningFactory(insats=p.published)
+    p.uppfoljning = UppfoljningFactory(insats=p.published)
     UppfoljningFactory(insats=p.internal, is_public=False)
     p.aktivitet = AktivitetFactory(insats=p.published)
 
@@ -304,6 +304,24 @@ EXPECTED = {
     "samverkan:insats_archive": Case(_change_published(302), _insats("published"), method="post"),
     "samverkan:uppfoljning_create": Case(_change_published(200), _insats("published")),
     "samverkan:aktivitet_create": Case(_change_published(200), _insats("published")),
+    # A follow-up: its author and the insats's editors change and remove it (no author here).
+    "samverkan:uppfoljning_edit": Case(
+        _change_published(200),
+        lambda p: {"pk": p.published.pk, "uppfoljning_pk": p.uppfoljning.pk},
+    ),
+    "samverkan:uppfoljning_delete": (
+        Case(
+            _change_published(200),
+            lambda p: {"pk": p.published.pk, "uppfoljning_pk": p.uppfoljning.pk},
+            label="bekräfta",
+        ),
+        Case(
+            _change_published(302),
+            lambda p: {"pk": p.published.pk, "uppfoljning_pk": p.uppfoljning.pk},
+            method="post",
+            label="ta bort",
+        ),
+    ),
     "samverkan:aktivitet_edit": Case(
         _change_published(200),
         lambda p: {"pk": p.published.pk, "aktivitet_pk": p.aktivitet.pk},
