@@ -163,6 +163,16 @@ def editable_insatser_q(user) -> Q:
     return _scope_q(user)
 
 
+def publishable_insatser_q(user) -> Q:
+    """What ``can_publish_insats`` allows: every insats for administrators, else the
+    insatser of the areas the user coordinates."""
+    if not user.is_authenticated:
+        return NO_ROW
+    if roles.is_administrator(user):
+        return EVERY_ROW
+    return Q(samverkansomrade_id__in=coordinated_area_ids(user))
+
+
 rules.add_perm("samverkan.view_insats", can_view_insats)
 rules.add_perm("samverkan.view_insats_internals", can_view_insats_internals)
 rules.add_perm("samverkan.change_insats", can_change_insats)

@@ -388,6 +388,10 @@ def insatser_csv(request):
 # objects outside the user's scope answer 404.
 
 
+# Drafts listed on the workspace as waiting for publication; the rest are counted.
+AWAITING_SHOWN = 25
+
+
 @require_safe
 def arbetsyta(request):
     """The official's own page: their insatser, overdue follow-ups, upcoming activities."""
@@ -400,9 +404,16 @@ def arbetsyta(request):
         .order_by("title")
     )
     overdue = mine.followup_overdue(today=timezone.localdate())
+    awaiting = (
+        Insats.objects.awaiting_publication_by(user)
+        .select_related("samverkansomrade", "grupp")
+        .order_by("-updated_at")
+    )
     context = {
         "insatser": mine,
         "overdue": overdue,
+        "awaiting_publication": awaiting[:AWAITING_SHOWN],
+        "awaiting_count": awaiting.count(),
         "aktiviteter": Aktivitet.objects.filter(insats__in=mine.values("pk"))
         .upcoming()
         .select_related("insats", "omrade")[:20],
