@@ -10,13 +10,6 @@ from organisation.personnummer import refuse_personnummer
 from samverkan.models import Insats, Omrade, Samverkansgrupp, Samverkansomrade
 
 
-def _choose_labels(form):
-    # Django's own "- Select an option -" has no Swedish translation yet.
-    for field in form.fields.values():
-        if isinstance(field, forms.ModelChoiceField) and field.empty_label is not None:
-            field.empty_label = _("– Choose –")
-
-
 class LagesbildForm(forms.ModelForm):
     """The draft lägesbild: scope, period, the three parts the law names, and sources."""
 
@@ -62,7 +55,6 @@ class LagesbildForm(forms.ModelForm):
         self.fields["author_body"].queryset = Organ.objects.internal()
         self.fields["author_forum"].queryset = Forum.objects.all()
         self.fields["est_grupp"].queryset = Samverkansgrupp.objects.est()
-        _choose_labels(self)
         self.helper = form_helper()
 
     def clean(self):
@@ -95,7 +87,6 @@ class ProblemForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["omrade"].queryset = Omrade.objects.all()
         self.fields["owner"].queryset = Organ.objects.all()
-        _choose_labels(self)
 
     def validate_constraints(self):
         # Reordering swaps priorities between rows that are all in this formset; the formset
@@ -189,7 +180,6 @@ class FaststallForm(forms.Form):
             .select_related("forum")
             .order_by("-starts_at")
         )
-        _choose_labels(self)
         self.helper = form_helper(_("Approve"))
 
     def clean(self):
@@ -264,7 +254,6 @@ class AtgardsplanForm(forms.ModelForm):
             )
         self.fields["adopted_by"].queryset = Organ.objects.internal()
         self.fields["adopted_by"].help_text = _("Usually Kommunstyrelsen.")
-        _choose_labels(self)
         self.helper = form_helper()
 
 
@@ -279,7 +268,6 @@ class AtgardForm(forms.ModelForm):
         self.fields["problem"].queryset = problems
         self.fields["insats"].queryset = insatser
         self.fields["owner"].queryset = Organ.objects.all()
-        _choose_labels(self)
 
 
 class BaseAtgardFormSet(CachedChoicesMixin, forms.BaseInlineFormSet):
