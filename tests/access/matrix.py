@@ -413,6 +413,11 @@ EXPECTED = {
     ),
     "organisation:bilaga_delete": (
         Case(
+            _keep_public_meeting(200),
+            lambda p: {"pk": p.bilaga_published.pk},
+            label="fråga först",
+        ),
+        Case(
             _keep_public_meeting(302),
             lambda p: {"pk": p.bilaga_published.pk},
             method="post",
