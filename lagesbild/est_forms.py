@@ -3,6 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.db.models.fields import BLANK_CHOICE_LABEL
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -114,14 +115,12 @@ class RapportForm(forms.ModelForm):
             Q(is_active=True) | Q(pk=self.instance.kategori_id)
         )
         self.fields["part_of_day"].choices = [
-            ("", _("– Choose –")),
+            ("", BLANK_CHOICE_LABEL),
             *Handelserapport.Dagsdel.choices,
         ]
         self.fields["occurred_at"].help_text = _("Or choose the part of day below.")
         self.fields["client_key"].required = False
         for field in self.fields.values():
-            if isinstance(field, forms.ModelChoiceField):
-                field.empty_label = _("– Choose –")
             _large(field)
         if not self.instance._state.adding:
             # The group and the sending key belong to the report as it was made.
@@ -227,5 +226,4 @@ class MergeForm(forms.Form):
         self.fields["target"].queryset = (
             EstPlats.objects.approved().filter(omrade_id=place.omrade_id).exclude(pk=place.pk)
         )
-        self.fields["target"].empty_label = _("– Choose –")
         self.fields["target"].widget.attrs["class"] = "form-select"

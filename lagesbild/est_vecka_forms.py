@@ -73,8 +73,6 @@ def _scoped(form, grupp):
         EstPlats.objects.approved().filter(omrade__in=grupp.omraden.all()).select_related("omrade")
     )
     form.fields["plats"].required = False
-    for name in ("omrade", "plats"):
-        form.fields[name].empty_label = _("– Choose –")
     form.fields["plats"].empty_label = _("– The whole district –")
 
 
@@ -96,7 +94,6 @@ class EstAtgardForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         _scoped(self, grupp)
         self.fields["owner"].queryset = Organ.objects.order_by("name")
-        self.fields["owner"].empty_label = _("– Choose –")
         membership = getattr(user, "organtillhorighet", None) if user else None
         if membership is not None and not self.is_bound:
             self.initial.setdefault("owner", membership.organ_id)

@@ -22,13 +22,6 @@ from organisation.validators import validate_attachment
 from samverkan.models import Fokusomrade, Insats, Omrade, Samverkansgrupp, Samverkansomrade
 
 
-def _choose_labels(form):
-    # Django's own "- Select an option -" has no Swedish translation yet.
-    for field in form.fields.values():
-        if isinstance(field, forms.ModelChoiceField) and field.empty_label is not None:
-            field.empty_label = _("– Choose –")
-
-
 class LagesbildForm(forms.ModelForm):
     """The draft lägesbild: scope, period, the three parts the law names, and sources."""
 
@@ -79,7 +72,6 @@ class LagesbildForm(forms.ModelForm):
         self.fields["author_body"].queryset = Organ.objects.internal()
         self.fields["author_forum"].queryset = Forum.objects.all()
         self.fields["est_grupp"].queryset = Samverkansgrupp.objects.est()
-        _choose_labels(self)
         self.helper = form_helper()
 
     def clean(self):
@@ -119,7 +111,6 @@ class ProblemForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["omraden"].queryset = Omrade.objects.all()
         self.fields["owner"].queryset = Organ.objects.all()
-        _choose_labels(self)
 
     def clean_orsaksanalys(self):
         text = self.cleaned_data.get("orsaksanalys") or ""
@@ -239,7 +230,6 @@ class FaststallForm(forms.Form):
             .select_related("forum")
             .order_by("-starts_at")
         )
-        _choose_labels(self)
         self.helper = form_helper(_("Approve"))
 
     def clean(self):
@@ -363,7 +353,6 @@ class UnderlagForm(forms.ModelForm):
         self.fields["dokument"].queryset = LagesbildDokument.objects.filter(
             lagesbild__series=lagesbild.series
         )
-        _choose_labels(self)
 
 
 class BaseUnderlagFormSet(CachedChoicesMixin, forms.BaseInlineFormSet):
@@ -445,7 +434,6 @@ class AtgardsplanForm(forms.ModelForm):
         for name in ("period_start", "period_end"):
             self.fields[name].required = False
             self.fields[name].help_text = _("Left empty: the period of the situational picture.")
-        _choose_labels(self)
         self.helper = form_helper()
 
     def clean(self):
@@ -490,7 +478,6 @@ class AtgardForm(forms.ModelForm):
         self.fields["owner"].queryset = Organ.objects.all()
         self.fields["indikator"].queryset = Indikator.objects.all()
         self.fields["indikator_omrade"].queryset = Omrade.objects.all()
-        _choose_labels(self)
 
 
 class BaseAtgardFormSet(CachedChoicesMixin, forms.BaseInlineFormSet):

@@ -1,3 +1,5 @@
+from axes.admin import AccessAttemptAdmin, AccessFailureLogAdmin, AccessLogAdmin
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -192,3 +194,28 @@ class OrgantillhorighetAdmin(RulesAdminMixin, admin.ModelAdmin):
     search_fields = ["user__username", "user__first_name", "user__last_name", "organ__name"]
     list_select_related = ["user", "organ"]
     autocomplete_fields = ["user", "organ"]
+
+
+# --- Login lockouts (django-axes) -----------------------------------------------------
+# Unlocking an official is an administrator's task (README, "Låsa upp ett konto"); axes's own
+# admin asks for model permissions that the Administratör role does not hold, so only
+# superusers could. The same screens through the access layer; nothing is added by hand.
+
+
+def _through_rules(axes_admin):
+    class Admin(RulesAdminMixin, axes_admin):
+        def has_add_permission(self, request, *args):
+            return False
+
+    Admin.__name__ = Admin.__qualname__ = f"Rules{axes_admin.__name__}"
+    return Admin
+
+
+for _model, _axes_admin in [
+    (AccessAttempt, AccessAttemptAdmin),
+    (AccessLog, AccessLogAdmin),
+    (AccessFailureLog, AccessFailureLogAdmin),
+]:
+    if admin.site.is_registered(_model):
+        admin.site.unregister(_model)
+    admin.site.register(_model, _through_rules(_axes_admin))

@@ -24,6 +24,22 @@ class DateTimeInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
+def preselect_only_choice(form, *names) -> None:
+    """A new form's choice with exactly one possible answer is already chosen.
+
+    An official who belongs to one group should not have to pick it from a list of one.
+    """
+    if form.is_bound or form.instance.pk:
+        return
+    for name in names:
+        field = form.fields[name]
+        if form.initial.get(name) or field.initial:
+            continue
+        options = list(field.queryset[:2])
+        if len(options) == 1:
+            form.initial[name] = options[0].pk
+
+
 def form_helper(submit_label=None):
     """A crispy helper for forms rendered inside the page's own <form> tag."""
     helper = FormHelper()

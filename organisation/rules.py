@@ -270,6 +270,28 @@ def published_children_q() -> Q:
     return _under_meetings(PUBLISHED_MINUTES)
 
 
+# --- Accounts -------------------------------------------------------------------------
+
+
+@rules.predicate
+def is_superuser(user) -> bool:
+    return user.is_superuser
+
+
+@rules.predicate
+def account_is_superuser(user, account) -> bool:
+    return account is not None and account.is_superuser
+
+
+# Administrators onboard and change accounts; a superuser account only another superuser
+# changes, so the Administratör role cannot take over the account that can grant anything.
+can_change_account = is_superuser | (is_administrator & ~account_is_superuser)
+
+rules.add_perm("auth.change_user", can_change_account)
+# Django's screens with the raw permissions and groups: superusers only.
+rules.add_perm("organisation.grant_permissions", is_superuser)
+
+
 # --- For views ------------------------------------------------------------------------
 
 

@@ -1,5 +1,5 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import path, reverse_lazy
 
 from organisation import oidc, views
 
@@ -15,6 +15,41 @@ urlpatterns = [
     ),
     path("konto/logga-ut/", oidc.logout, name="logout"),
     path("konto/ingen-roll/", views.ingen_roll, name="ingen_roll"),
+    # Password reset by e-mail, for local accounts: Django's views and tokens. An address
+    # without an account, or an SSO account without a usable password, gets no mail, and the
+    # page answers the same either way, so nobody learns which addresses have accounts.
+    path(
+        "konto/glomt-losenord/",
+        auth_views.PasswordResetView.as_view(
+            template_name="registration/password_reset_form.html",
+            email_template_name="registration/password_reset_email.txt",
+            subject_template_name="registration/password_reset_subject.txt",
+            success_url=reverse_lazy("organisation:password_reset_done"),
+        ),
+        name="password_reset",
+    ),
+    path(
+        "konto/glomt-losenord/skickat/",
+        auth_views.PasswordResetDoneView.as_view(
+            template_name="registration/password_reset_done.html"
+        ),
+        name="password_reset_done",
+    ),
+    path(
+        "konto/nytt-losenord/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            template_name="registration/password_reset_confirm.html",
+            success_url=reverse_lazy("organisation:password_reset_complete"),
+        ),
+        name="password_reset_confirm",
+    ),
+    path(
+        "konto/nytt-losenord/klart/",
+        auth_views.PasswordResetCompleteView.as_view(
+            template_name="registration/password_reset_complete.html"
+        ),
+        name="password_reset_complete",
+    ),
 ]
 
 urlpatterns += [

@@ -509,13 +509,20 @@ def _bilaga_upload(request, pk):
     return _render_arbetsyta_mote(request, mote, attachment_form=form, status=400)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def bilaga_delete(request, pk):
+    """A page that asks first, then the removal: the question works without JavaScript."""
     attachment = get_object_or_404(
         Bilaga.objects.visible_to(request.user).select_related("mote__forum"), pk=pk
     )
     require(request.user, "organisation.delete_bilaga", attachment)
     mote = attachment.mote
+    if request.method != "POST":
+        return render(
+            request,
+            "organisation/bilaga_delete.html",
+            {"attachment": attachment, "mote": mote, "forum": mote.forum},
+        )
     attachment.delete()
     messages.success(request, _("The attachment was removed."))
     return redirect(mote.get_workspace_url())

@@ -7,6 +7,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from organisation.admin_access import PublicTextAdminForm, RulesAdminMixin
 from organisation.admin_erasure import ErasureAdminMixin
+from samverkan import admin_accounts  # noqa: F401  (registers the account screen)
 from samverkan.models import (
     Aktivitet,
     Fokusomrade,

@@ -1,7 +1,9 @@
 from django import forms
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from organisation.forms import DateInput, DateTimeInput, form_helper
+from organisation.forms import DateInput, DateTimeInput, form_helper, preselect_only_choice
 from organisation.personnummer import refuse_personnummer
 from organisation.publication import PublicTextFormMixin
 from samverkan.models import Aktivitet, Fokusomrade, Insats, Omrade, Samverkansomrade, Uppfoljning
@@ -55,9 +57,15 @@ class InsatsForm(PublicTextFormMixin, forms.ModelForm):
             )
         self.fields["samverkansomrade"].queryset = areas
         self.fields["grupp"].queryset = groups.select_related("samverkansomrade")
-        self.fields["fokusomraden"].queryset = self.fields["fokusomraden"].queryset.select_related(
+        # A focus area of an agreement that has ended is not offered for new work; one the
+        # insats already has stays, so saving does not drop it.
+        current = Q(overenskommelse__period_end__gte=timezone.localdate())
+        if self.instance.pk:
+            current |= Q(pk__in=self.instance.fokusomraden.values("pk"))
+        self.fields["fokusomraden"].queryset = Fokusomrade.objects.filter(current).select_related(
             "overenskommelse"
         )
+        preselect_only_choice(self, "samverkansomrade", "grupp")
         self.helper = form_helper(_("Save"))
 
     def clean(self):

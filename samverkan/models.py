@@ -320,6 +320,14 @@ class InsatsQuerySet(models.QuerySet):
         """Insatser the user may edit (``samverkan.change_insats``)."""
         return self.filter(access.editable_insatser_q(user))
 
+    def publishable_by(self, user):
+        """Insatser the user may publish (``samverkan.publish_insats``)."""
+        return self.filter(access.publishable_insatser_q(user))
+
+    def awaiting_publication_by(self, user):
+        """Drafts, not archived, that the user may publish: their to-do list on the workspace."""
+        return self.publishable_by(user).active().filter(publication=Insats.Publication.DRAFT)
+
     def visible_to(self, user):
         """What the workspace shows a user (``samverkan.view_insats``): their own scope,
         everything for analysts and administrators, and what is published for the rest."""

@@ -163,6 +163,16 @@ def editable_insatser_q(user) -> Q:
     return _scope_q(user)
 
 
+def publishable_insatser_q(user) -> Q:
+    """What ``can_publish_insats`` allows: every insats for administrators, else the
+    insatser of the areas the user coordinates."""
+    if not user.is_authenticated:
+        return NO_ROW
+    if roles.is_administrator(user):
+        return EVERY_ROW
+    return Q(samverkansomrade_id__in=coordinated_area_ids(user))
+
+
 rules.add_perm("samverkan.view_insats", can_view_insats)
 rules.add_perm("samverkan.view_insats_internals", can_view_insats_internals)
 rules.add_perm("samverkan.change_insats", can_change_insats)
@@ -210,7 +220,20 @@ def visible_aktiviteter_q(user) -> Q:
     return _under_insatser(insats_internals_q(user)) | published_aktiviteter_q()
 
 
+@rules.predicate
+def is_author(user, entry) -> bool:
+    """Wrote the follow-up. Anonymous users have no pk, and a follow-up whose author was
+    removed has none either: neither counts as its author."""
+    return entry is not None and user.is_authenticated and entry.author_id == user.pk
+
+
+# Its author and the insats's editors correct or remove a follow-up; the view asks to see
+# it first, so an author who has left the group and cannot see it gets 404.
+can_change_uppfoljning = is_author | can_change_child
+
 rules.add_perm("samverkan.view_uppfoljning", can_view_uppfoljning)
+rules.add_perm("samverkan.change_uppfoljning", can_change_uppfoljning)
+rules.add_perm("samverkan.delete_uppfoljning", can_change_uppfoljning)
 rules.add_perm("samverkan.view_aktivitet", can_view_aktivitet)
 rules.add_perm("samverkan.change_aktivitet", can_change_child)
 rules.add_perm("samverkan.add_uppfoljning", through("insats", can_change_insats))

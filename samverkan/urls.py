@@ -1,6 +1,6 @@
 from django.urls import path
 
-from samverkan import views
+from samverkan import views, views_uppfoljning
 
 app_name = "samverkan"
 
@@ -46,6 +46,16 @@ urlpatterns = [
         "arbetsyta/insatser/<int:pk>/uppfoljningar/ny/",
         views.uppfoljning_create,
         name="uppfoljning_create",
+    ),
+    path(
+        "arbetsyta/insatser/<int:pk>/uppfoljningar/<int:uppfoljning_pk>/",
+        views_uppfoljning.uppfoljning_edit,
+        name="uppfoljning_edit",
+    ),
+    path(
+        "arbetsyta/insatser/<int:pk>/uppfoljningar/<int:uppfoljning_pk>/ta-bort/",
+        views_uppfoljning.uppfoljning_delete,
+        name="uppfoljning_delete",
     ),
     path(
         "arbetsyta/insatser/<int:pk>/aktiviteter/ny/",

@@ -395,6 +395,10 @@ def insatser_csv(request):
 # objects outside the user's scope answer 404.
 
 
+# Drafts listed on the workspace as waiting for publication; the rest are counted.
+AWAITING_SHOWN = 25
+
+
 @require_safe
 def arbetsyta(request):
     """The official's own page: their insatser, overdue follow-ups, upcoming activities."""
@@ -407,9 +411,16 @@ def arbetsyta(request):
         .order_by("title")
     )
     overdue = mine.followup_overdue(today=timezone.localdate())
+    awaiting = (
+        Insats.objects.awaiting_publication_by(user)
+        .select_related("samverkansomrade", "grupp")
+        .order_by("-updated_at")
+    )
     context = {
         "insatser": mine,
         "overdue": overdue,
+        "awaiting_publication": awaiting[:AWAITING_SHOWN],
+        "awaiting_count": awaiting.count(),
         "aktiviteter": Aktivitet.objects.filter(insats__in=mine.values("pk"))
         .upcoming()
         .select_related("insats", "omrade")[:20],
@@ -471,6 +482,9 @@ def arbetsyta_insats(request, pk):
     )
     internals = user.has_perm("samverkan.view_insats_internals", insats)
     followups = Uppfoljning.objects.visible_to(user).filter(insats=insats)
+    followups = list(followups.select_related("author") if internals else followups)
+    for entry in followups:
+        entry.may_change = user.has_perm("samverkan.change_uppfoljning", entry)
     context = {
         "insats": insats,
         "internals": internals,
@@ -479,7 +493,7 @@ def arbetsyta_insats(request, pk):
         else "",
         "can_edit": user.has_perm("samverkan.change_insats", insats),
         "can_publish": user.has_perm("samverkan.publish_insats", insats),
-        "uppfoljningar": followups.select_related("author") if internals else followups,
+        "uppfoljningar": followups,
         "aktiviteter": Aktivitet.objects.visible_to(user)
         .filter(insats=insats)
         .select_related("omrade"),

@@ -4,6 +4,7 @@ One module per part; each lists its names in __all__.
 """
 
 from .forum import *  # noqa: F403
+from .konto import *  # noqa: F403
 from .mote import *  # noqa: F403
 from .oidc import *  # noqa: F403
 from .organ import *  # noqa: F403

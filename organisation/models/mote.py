@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from organisation import rules as access
@@ -56,9 +57,11 @@ class Mote(PublicTextModel, models.Model):
     Kind = Motesrytm.Kind
 
     class Status(models.TextChoices):
-        PLANNED = "planerat", _("planned")
-        HELD = "genomfort", _("held")
-        CANCELLED = "installt", _("cancelled")
+        # "Ett möte": the Swedish adjectives agree with the neuter noun (planerat,
+        # genomfört, inställt), unlike an insats's or an activity's (planerad, inställd).
+        PLANNED = "planerat", pgettext_lazy("meeting", "planned")
+        HELD = "genomfort", pgettext_lazy("meeting", "held")
+        CANCELLED = "installt", pgettext_lazy("meeting", "cancelled")
 
     forum = models.ForeignKey(
         Forum, verbose_name=_("forum"), on_delete=models.PROTECT, related_name="meetings"

@@ -81,7 +81,7 @@ def build_population() -> SimpleNamespace:
         **in_a, published=True, omraden=[p.omrade], fokusomraden=[p.fokus], title="Publik i A"
     )
     p.internal = InsatsFactory(**in_a, published=True, internal=True, title="Intern i A")
-    UppfoljningFactory(insats=p.published)
+    p.uppfoljning = UppfoljningFactory(insats=p.published)
     UppfoljningFactory(insats=p.internal, is_public=False)
     p.aktivitet = AktivitetFactory(insats=p.published)
 
@@ -358,6 +358,24 @@ EXPECTED = {
     "samverkan:insats_archive": Case(_change_published(302), _insats("published"), method="post"),
     "samverkan:uppfoljning_create": Case(_change_published(200), _insats("published")),
     "samverkan:aktivitet_create": Case(_change_published(200), _insats("published")),
+    # A follow-up: its author and the insats's editors change and remove it (no author here).
+    "samverkan:uppfoljning_edit": Case(
+        _change_published(200),
+        lambda p: {"pk": p.published.pk, "uppfoljning_pk": p.uppfoljning.pk},
+    ),
+    "samverkan:uppfoljning_delete": (
+        Case(
+            _change_published(200),
+            lambda p: {"pk": p.published.pk, "uppfoljning_pk": p.uppfoljning.pk},
+            label="bekräfta",
+        ),
+        Case(
+            _change_published(302),
+            lambda p: {"pk": p.published.pk, "uppfoljning_pk": p.uppfoljning.pk},
+            method="post",
+            label="ta bort",
+        ),
+    ),
     "samverkan:aktivitet_edit": Case(
         _change_published(200),
         lambda p: {"pk": p.published.pk, "aktivitet_pk": p.aktivitet.pk},
@@ -386,6 +404,22 @@ EXPECTED = {
     # Single sign-on: not configured in this population, so there is no such page for anyone.
     "oidc:start": Case(expect(404, anonymous=404)),
     "oidc:callback": Case(expect(404, anonymous=404)),
+    # Password reset (Django's views): open to everyone, logged in or not; an unknown
+    # address answers as a known one does (302 to "check your e-mail").
+    "organisation:password_reset": (
+        Case(PUBLIC),
+        Case(
+            expect(302, anonymous=302),
+            method="post",
+            data=lambda p: {"email": "finns-inte@example.org"},
+            label="okänd adress",
+        ),
+    ),
+    "organisation:password_reset_done": Case(PUBLIC),
+    "organisation:password_reset_confirm": Case(
+        PUBLIC, lambda p: {"uidb64": "MQ", "token": "ogiltig-token"}, label="ogiltig länk"
+    ),
+    "organisation:password_reset_complete": Case(PUBLIC),
     "organisation:mote": (
         Case(
             PUBLIC,
@@ -437,6 +471,11 @@ EXPECTED = {
         _keep_public_meeting(302), _mote("mote_unpublished"), method="post", data=_upload
     ),
     "organisation:bilaga_delete": (
+        Case(
+            _keep_public_meeting(200),
+            lambda p: {"pk": p.bilaga_published.pk},
+            label="fråga först",
+        ),
         Case(
             _keep_public_meeting(302),
             lambda p: {"pk": p.bilaga_published.pk},

@@ -28,6 +28,7 @@ PAIRS = [
     (Insats, "samverkan.view_insats", "visible_to"),
     (Insats, "samverkan.view_insats_internals", "internals_visible_to"),
     (Insats, "samverkan.change_insats", "editable_by"),
+    (Insats, "samverkan.publish_insats", "publishable_by"),
     (Uppfoljning, "samverkan.view_uppfoljning", "visible_to"),
     (Aktivitet, "samverkan.view_aktivitet", "visible_to"),
     (Mote, "organisation.view_mote", "visible_to"),

@@ -70,7 +70,7 @@ def test_coordinator_records_a_meeting_and_residents_read_the_minutes(
     page.set_input_files("#id_file", str(presentation))
     page.get_by_role("button", name="Bifoga filen").click()
     page.wait_for_url("**/arbetsyta/moten/*/")
-    assert page.get_by_role("link", name="Presentation om belysning").is_visible()
+    assert page.get_by_role("link", name="Presentation om belysning", exact=True).is_visible()
 
     page.get_by_role("button", name="Publicera minnesanteckningarna").click()
     page.wait_for_url("**/arbetsyta/moten/*/")

@@ -120,3 +120,22 @@ def test_removing_an_attachment_deletes_the_file(
     assert response.status_code == 302
     assert not Bilaga.objects.exists()
     assert files.files_in(media_root) == []
+
+
+def test_remove_asks_on_a_page_of_its_own_before_anything_is_removed(
+    client, mote, member, media_root
+):
+    client.force_login(member)
+    _upload(client, mote, files.pdf(), title="Presentation om belysning")
+    attachment = Bilaga.objects.get()
+    workspace = client.get(reverse("organisation:arbetsyta_mote", args=[mote.pk])).content.decode()
+    confirm_url = reverse("organisation:bilaga_delete", args=[attachment.pk])
+    assert f'href="{confirm_url}"' in workspace
+
+    page = client.get(confirm_url)
+
+    assert page.status_code == 200
+    assert "Ta bort bilagan?" in page.content.decode()
+    assert "Presentation om belysning" in page.content.decode()
+    assert Bilaga.objects.filter(pk=attachment.pk).exists()
+    assert len(files.files_in(media_root)) == 1
