@@ -196,7 +196,7 @@ DATA_CREATORS = [create_insatser, create_meetings, create_indicators]
 
 def main() -> None:
     from lagesbild.pdf import render_report_pdf
-    from lagesbild.report import build_report_data
+    from lagesbild.rapport import build_report_data
     from samverkan.services import load_structure
 
     old_name = connection.settings_dict["NAME"]

@@ -13,7 +13,7 @@ from django.utils import translation
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from lagesbild.report import ReportData
+from lagesbild.rapport import ReportData
 
 # The document's base URL. The .invalid top-level domain never resolves, and the fetcher
 # below answers only for the static files under it, so nothing is ever fetched from a host.

@@ -22,7 +22,7 @@ from lagesbild.models import (
     Lagesbild,
     Problem,
 )
-from lagesbild.report import ReportData, Submission, build_report_data, checksum_of
+from lagesbild.rapport import ReportData, Submission, build_report_data, checksum_of
 from organisation.models import Forum, Mote
 from organisation.personnummer import refuse_personnummer
 

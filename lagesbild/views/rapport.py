@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from lagesbild.forms import SubmitReportForm
 from lagesbild.models import Arsuppfoljning, Arsuppfoljningsversion
-from lagesbild.report import build_report_data, report_years, year_is_reportable
+from lagesbild.rapport import build_report_data, report_years, year_is_reportable
 from lagesbild.services import (
     submission_status,
     submit_report,

@@ -5,7 +5,7 @@ from datetime import date, datetime
 import pytest
 from django.utils import timezone, translation
 
-from lagesbild.report import Outcome, build_report_data, report_years, year_outcome
+from lagesbild.rapport import Outcome, build_report_data, report_years, year_outcome
 from samverkan.models import Insats
 from tests.factories import (
     FokusomradeFactory,

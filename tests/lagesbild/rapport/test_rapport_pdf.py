@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from lagesbild.pdf import StaticFilesOnlyFetcher, pdf_static_base, render_html_to_pdf
 from lagesbild.pdf import render_report_pdf as render
-from lagesbild.report import build_report_data
+from lagesbild.rapport import build_report_data
 from organisation.models import Forum
 from samverkan.models import Insats, Samverkansomrade
 from tests.factories import (

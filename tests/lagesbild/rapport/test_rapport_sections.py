@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from lagesbild.pdf import render_report_pdf
-from lagesbild.report import build_report_data
+from lagesbild.rapport import build_report_data
 from tests.factories import (
     AtgardFactory,
     AtgardsplanFactory,
