@@ -2,11 +2,12 @@ from django import forms
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from lagesbild.models import Atgard, Atgardsplan, Lagesbild, Problem
+from lagesbild.models import Arsbedomning, Atgard, Atgardsplan, Lagesbild, Problem
 from organisation.dates import validate_date_range
 from organisation.forms import DateInput, form_helper
 from organisation.models import Forum, Mote, Organ
 from organisation.personnummer import refuse_personnummer
+from organisation.publication import PublicTextFormMixin
 from samverkan.models import Insats, Omrade, Samverkansgrupp, Samverkansomrade
 
 
@@ -330,3 +331,20 @@ class SubmitReportForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = form_helper(_("Store as submitted"))
+
+
+class ArsbedomningForm(PublicTextFormMixin, forms.ModelForm):
+    """The analyst's assessment, conclusions and proposal for decision of one year."""
+
+    class Meta:
+        model = Arsbedomning
+        fields = Arsbedomning.TEXT_FIELDS
+        widgets = {
+            "proposal": forms.Textarea(attrs={"rows": 4}),
+            "assessment": forms.Textarea(attrs={"rows": 8}),
+            "conclusions": forms.Textarea(attrs={"rows": 6}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper(_("Save as draft"))

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from lagesbild.est_citation import count_est_figures
 from lagesbild.models import (
+    Arsbedomning,
     Arsuppfoljning,
     Arsuppfoljningsversion,
     Atgardsplan,
@@ -379,6 +380,10 @@ def submit_report(*, year: int, user, note: str = "") -> Arsuppfoljningsversion:
         report = Arsuppfoljning.objects.select_for_update().get(pk=report.pk)
         latest = report.versions.without_files().order_by("-number").first()
         now = timezone.now()
+        # The analyst's text goes out with this version: it is no longer a draft, and the
+        # public edition prints it. The mark is part of this transaction, so a refused
+        # submission leaves it a draft.
+        Arsbedomning.objects.filter(year=year, submitted_at__isnull=True).update(submitted_at=now)
         internal = build_report_data(year=year, public=False, now=now)
         public = build_report_data(year=year, public=True, now=now)
         data_json = internal.canonical_json()

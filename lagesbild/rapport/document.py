@@ -15,7 +15,12 @@ from datetime import date, datetime
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from lagesbild.models.rapport import REPORT_YEAR_MIN, REPORT_YEARS_AHEAD, Arsuppfoljningsversion
+from lagesbild.models.rapport import (
+    REPORT_YEAR_MIN,
+    REPORT_YEARS_AHEAD,
+    Arsbedomning,
+    Arsuppfoljningsversion,
+)
 from lagesbild.rapport.context import ReportContext
 from lagesbild.rapport.registry import Section, build_section, sections_for
 from organisation.models import Kommun
@@ -37,6 +42,17 @@ class Submission:
 
 
 @dataclass
+class Letter:
+    """The tjänsteskrivelse's head on the cover: who writes, under which diarienummer."""
+
+    diarienummer: str = ""
+    author_role: str = ""
+    contact: str = ""
+    # A static file named in the structure file (``[kommun] logo``).
+    logo: str = ""
+
+
+@dataclass
 class ReportData:
     year: int
     public: bool
@@ -48,6 +64,7 @@ class ReportData:
     # out of the checksum.
     generated_at: datetime
     submission: Submission | None = None
+    letter: Letter = dataclasses.field(default_factory=Letter)
 
     def canonical_json(self) -> str:
         content = {
@@ -55,6 +72,7 @@ class ReportData:
             "public": self.public,
             "kommun": self.kommun,
             "programme": self.programme,
+            "letter": dataclasses.asdict(self.letter),
             "sections": [
                 {
                     "key": section.key,
@@ -106,7 +124,18 @@ def build_report_data(
             programme=kommun.programme_name if kommun else "Säker och trygg kommun",
             sections=sections,
             generated_at=now,
+            letter=_letter(year, kommun),
         )
+
+
+def _letter(year: int, kommun) -> Letter:
+    text = Arsbedomning.objects.filter(year=year).first()
+    return Letter(
+        diarienummer=text.diarienummer if text else "",
+        author_role=text.author_role if text else "",
+        contact=text.contact if text else (kommun.contact_email if kommun else ""),
+        logo=kommun.logo if kommun else "",
+    )
 
 
 # ---------------------------------------------------------------------------

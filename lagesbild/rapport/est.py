@@ -45,9 +45,7 @@ class EstData:
 @section("est", order=95, title=lambda: _("EST: incidents and actions"), editions=(INTERNAL,))
 def build(context: ReportContext):
     """Counted over the ISO weeks of the report year, as the EST weekly picture counts them."""
-    group_ids = (
-        Handelserapport.objects.filter(iso_year=context.year).values("grupp").distinct()
-    )
+    group_ids = Handelserapport.objects.filter(iso_year=context.year).values("grupp").distinct()
     groups = []
     for grupp in Samverkansgrupp.objects.filter(pk__in=group_ids).order_by("name"):
         reports = counted_reports(grupp).filter(iso_year=context.year)

@@ -36,6 +36,9 @@ class AreaInsatser:
 class InsatserData:
     areas: list[AreaInsatser]
     counts: OutcomeCounts
+    # Public edition without a public insats: whether any insats had a part in the year at
+    # all, so that "nothing published" is not printed as "nothing done".
+    unpublished_exist: bool = False
 
 
 @section("insatser", order=50, title=lambda: _("Interventions per collaboration area"))
@@ -64,7 +67,15 @@ def build(context: ReportContext):
                 groups=[group for group in groups if group.insatser],
             )
         )
+    unpublished_exist = False
+    if context.public and not context.insatser:
+        everything = ReportContext(year=context.year, public=False, today=context.today)
+        unpublished_exist = bool(everything.insatser)
     return (
-        InsatserData(areas=areas, counts=count_outcomes(context.insatser)),
+        InsatserData(
+            areas=areas,
+            counts=count_outcomes(context.insatser),
+            unpublished_exist=unpublished_exist,
+        ),
         [TocEntry(area.anchor, area.name) for area in areas],
     )

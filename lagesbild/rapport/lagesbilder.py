@@ -28,6 +28,10 @@ class LagesbildEntry:
 @dataclass
 class LagesbilderData:
     lagesbilder: list[LagesbildEntry]
+    # Public edition: how many lägesbilder were fastställda in the year without a published
+    # summary. Residents learn that the work was done, not what it found, so the report does
+    # not say "none was fastställd" when one was.
+    unpublished: int = 0
 
 
 @section("lagesbilder", order=80, title=lambda: _("Situational pictures approved during the year"))
@@ -45,7 +49,17 @@ def build(context: ReportContext):
         .prefetch_related(Prefetch("problems", queryset=problems.order_by("priority")))
         .order_by("adopted_on", "title")
     )
+    unpublished = 0
+    if context.public:
+        unpublished = (
+            Lagesbild.objects.filter(
+                status=Lagesbild.Status.FASTSTALLD, adopted_on__year=context.year
+            )
+            .exclude(pk__in=lagesbilder.values("pk"))
+            .count()
+        )
     return LagesbilderData(
+        unpublished=unpublished,
         lagesbilder=[
             LagesbildEntry(
                 title=lagesbild.title,
@@ -60,5 +74,5 @@ def build(context: ReportContext):
                 problems=[problem.title for problem in lagesbild.problems.all()],
             )
             for lagesbild in lagesbilder
-        ]
+        ],
     )

@@ -1,4 +1,4 @@
-"""Summary: the year in figures."""
+"""Sammanfattning: the analyst's assessment and conclusions, then the year in figures."""
 
 from dataclasses import dataclass
 
@@ -9,6 +9,7 @@ from lagesbild.rapport.context import (
     ReportContext,
     count_outcomes,
 )
+from lagesbild.rapport.forslag import AnalystText, analyst_text
 from lagesbild.rapport.registry import section
 from organisation.models import Forum
 from samverkan.models import Samverkansomrade
@@ -28,6 +29,7 @@ class SummaryData:
     followup_count: int
     participants: int
     places_visited: int
+    text: AnalystText
 
 
 @section("sammanfattning", order=20, title=lambda: _("Summary"))
@@ -55,4 +57,5 @@ def build(context: ReportContext):
         followup_count=len(followups),
         participants=participants,
         places_visited=places,
+        text=analyst_text(context),
     )

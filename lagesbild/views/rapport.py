@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,8 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from lagesbild.forms import SubmitReportForm
-from lagesbild.models import Arsuppfoljning, Arsuppfoljningsversion
+from lagesbild.forms import ArsbedomningForm, SubmitReportForm
+from lagesbild.models import Arsbedomning, Arsuppfoljning, Arsuppfoljningsversion
 from lagesbild.rapport import build_report_data, report_years, year_is_reportable
 from lagesbild.services import (
     submission_status,
@@ -58,13 +59,13 @@ def rapport_list(request):
         "internal": internal,
         "current_year": today.year,
     }
-    if internal:
-        context["submitted"] = Arsuppfoljning.objects.prefetch_related(
-            Prefetch(
-                "versions",
-                queryset=Arsuppfoljningsversion.objects.without_files().order_by("-number"),
-            )
+    # Submitted versions' public editions are public documents: everyone sees the list.
+    context["submitted"] = Arsuppfoljning.objects.prefetch_related(
+        Prefetch(
+            "versions",
+            queryset=Arsuppfoljningsversion.objects.without_files().order_by("-number"),
         )
+    )
     return render(request, "lagesbild/rapport/list.html", context)
 
 
@@ -77,6 +78,7 @@ def rapport_preview(request, year):
         "report": report,
         "status": submission_status(report=report),
         "can_submit": request.user.has_perm("lagesbild.submit_report"),
+        "can_write": request.user.has_perm("lagesbild.write_report_text"),
     }
     return render(request, "lagesbild/rapport/preview.html", context)
 
@@ -122,9 +124,7 @@ def rapport_submit(request, year):
     return render(request, "lagesbild/rapport/submit.html", {"form": form, "year": year})
 
 
-@require_safe
-def version_pdf(request, year, number, public=False):
-    _require_internal_reader(request)
+def _version_response(year: int, number: int, *, public: bool) -> HttpResponse:
     field = "public_pdf" if public else "pdf"
     version = get_object_or_404(
         Arsuppfoljningsversion.objects.select_related("arsuppfoljning").only(
@@ -135,4 +135,47 @@ def version_pdf(request, year, number, public=False):
     )
     return _pdf_response(
         bytes(getattr(version, field)), version.filename(public=public), attachment=True
+    )
+
+
+@require_safe
+def version_pdf(request, year, number):
+    _require_internal_reader(request)
+    return _version_response(year, number, public=False)
+
+
+@login_not_required
+@require_safe
+def version_public_pdf(request, year, number):
+    """A submitted version's public edition, as stored: a public document for anyone."""
+    if not request.user.has_perm("lagesbild.view_submitted_public_report"):
+        raise Http404
+    return _version_response(year, number, public=True)
+
+
+@require_http_methods(["GET", "POST"])
+def rapport_text(request, year):
+    """The analyst writes the year's assessment, conclusions and proposal for decision."""
+    year = _reportable_year(year)
+    if not request.user.has_perm("lagesbild.write_report_text"):
+        raise Http404
+    instance = Arsbedomning.objects.filter(year=year).first() or Arsbedomning(year=year)
+    form = ArsbedomningForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            text = form.save(commit=False)
+            # Any change makes the text a draft until the report is submitted again.
+            text.submitted_at = None
+            text.updated_by = request.user
+            text.save()
+        messages.success(
+            request,
+            _("The assessment of %(year)s is saved as a draft until the report is submitted.")
+            % {"year": year},
+        )
+        return redirect("lagesbild:rapport", year=year)
+    return render(
+        request,
+        "lagesbild/rapport/bedomning.html",
+        {"form": form, "year": year, "text": instance},
     )

@@ -30,6 +30,12 @@ class Kommun(models.Model):
         _("contact e-mail"), blank=True, help_text=_("A function mailbox, not a person's address.")
     )
     accessibility_email = models.EmailField(_("e-mail for accessibility feedback"), blank=True)
+    logo = models.CharField(
+        _("logo"),
+        max_length=200,
+        blank=True,
+        help_text=_("A static file, e.g. img/kommun/logo.svg, printed on the annual report."),
+    )
 
     class Meta:
         verbose_name = _("municipality")
