@@ -61,7 +61,9 @@ run: messages
 	@echo
 	@echo "Portalen körs på http://$(HOST):$(PORT)/  (avsluta med Ctrl+C)"
 	@echo "Logga in på http://$(HOST):$(PORT)/konto/logga-in/ med ett demokonto ovan."
-	$(MANAGE) runserver $(HOST):$(PORT)
+	@# The background worker prints the annual report's PDFs; it stops with the server.
+	$(MANAGE) db_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(MANAGE) runserver $(HOST):$(PORT)
 
 serve: messages
 	mkdir -p var
@@ -73,8 +75,9 @@ serve: messages
 	export DJANGO_ALLOWED_HOSTS="$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost}"; \
 	$(MANAGE) migrate --no-input -v0; \
 	$(MANAGE) collectstatic --no-input -v0; \
-	echo "Portalen körs på http://$(HOST):$(PORT)/ med gunicorn (DEBUG av)"; \
-	exec $(UV) run --frozen gunicorn saker_trygg.wsgi --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-3} --access-logfile -
+	echo "Portalen körs på http://$(HOST):$(PORT)/ med gunicorn (DEBUG av) och bakgrundsarbetaren db_worker"; \
+	$(MANAGE) db_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(UV) run --frozen gunicorn saker_trygg.wsgi --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-3} --access-logfile -
 
 # Two processes, one per core; each gets its own test database. TEST_WORKERS=0 runs in one.
 TEST_WORKERS ?= 2

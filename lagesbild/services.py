@@ -365,6 +365,13 @@ def submission_status(*, report: ReportData) -> SubmissionStatus:
     return SubmissionStatus(latest=latest, current_checksum=report.checksum())
 
 
+def unchanged_message(number: int) -> str:
+    return _(
+        "The data has not changed since version %(number)s was submitted; "
+        "there is nothing new to submit."
+    ) % {"number": number}
+
+
 def submit_report(*, year: int, user, note: str = "") -> Arsuppfoljningsversion:
     """Store the report of a year as it is now: both editions' PDF bytes and the checksum.
 
@@ -389,14 +396,7 @@ def submit_report(*, year: int, user, note: str = "") -> Arsuppfoljningsversion:
         data_json = internal.canonical_json()
         checksum = checksum_of(data_json)
         if latest is not None and latest.checksum == checksum:
-            raise ValidationError(
-                _(
-                    "The data has not changed since version %(number)s was submitted; "
-                    "there is nothing new to submit."
-                )
-                % {"number": latest.number},
-                code="unchanged",
-            )
+            raise ValidationError(unchanged_message(latest.number), code="unchanged")
         number = latest.number + 1 if latest else 1
         name = user.get_full_name() or user.get_username()
         submission = Submission(number=number, submitted_at=now, submitted_by=name, note=note)
@@ -412,6 +412,6 @@ def submit_report(*, year: int, user, note: str = "") -> Arsuppfoljningsversion:
             checksum=checksum,
             data_json=data_json,
             public_checksum=public.checksum(),
-            pdf=render_report_pdf(internal),
-            public_pdf=render_report_pdf(public),
+            pdf=render_report_pdf(internal, archival=True),
+            public_pdf=render_report_pdf(public, archival=True),
         )

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from organisation.dates import date_range_constraints, validate_date_range
 from organisation.publication import PublicTextModel, labelled_text
 
-__all__ = ["Arsbedomning", "Arsuppfoljning", "Arsuppfoljningsversion"]
+__all__ = ["Arsbedomning", "Arsuppfoljning", "Arsuppfoljningsversion", "Rapportutskrift"]
 
 # The first and last year a report can be asked for; later years than the current one give an
 # empty report, which is what Kommunstyrelsen should see for a year nothing has happened in.
@@ -212,3 +212,42 @@ class Arsbedomning(PublicTextModel, models.Model):
 
     def all_text(self) -> dict[str, tuple[str, str]]:
         return self.public_text()
+
+
+class Rapportutskrift(models.Model):
+    """A print of the live report, made by the background worker for one state of the data.
+
+    A request never prints: it looks up the print of the data's checksum, or queues one
+    and shows its progress. The bytes live here, in the database, so the web processes and
+    the worker share them whatever cache is configured; one print per year, edition and
+    checksum, so anonymous requests for the public edition queue at most one print each
+    time the data changes.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "koad", _("queued")
+        RUNNING = "pagar", _("being printed")
+        DONE = "klar", _("ready")
+        FAILED = "misslyckad", _("failed")
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    public = models.BooleanField(_("public edition"))
+    checksum = models.CharField(_("checksum of the data"), max_length=64)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.QUEUED
+    )
+    requested_at = models.DateTimeField(_("requested"), default=timezone.now)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    pdf = models.BinaryField(_("PDF"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("report print")
+        verbose_name_plural = _("report prints")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "public", "checksum"], name="one_print_per_report_state"
+            )
+        ]
+
+    def __str__(self):
+        return f"Utskrift {self.year} {'publik' if self.public else 'intern'} {self.checksum[:8]}"

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import ValidationError
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
@@ -12,12 +12,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from lagesbild.forms import ArsbedomningForm, SubmitReportForm
-from lagesbild.models import Arsbedomning, Arsuppfoljning, Arsuppfoljningsversion
-from lagesbild.rapport import build_report_data, report_years, year_is_reportable
-from lagesbild.services import (
-    submission_status,
-    submit_report,
+from lagesbild.models import (
+    Arsbedomning,
+    Arsuppfoljning,
+    Arsuppfoljningsversion,
+    Rapportutskrift,
 )
+from lagesbild.rapport import build_report_data, report_years, year_is_reportable
+from lagesbild.services import submission_status, unchanged_message
+from lagesbild.tasks import CACHE_SECONDS, cache_key, print_report, submit_report_in_background
 
 
 def _reportable_year(year: int) -> int:
@@ -32,11 +35,40 @@ def _require_internal_reader(request) -> None:
         raise Http404
 
 
-def _render_pdf(report) -> bytes:
-    # WeasyPrint takes about a second to import; only the PDF views need it.
-    from lagesbild.pdf import cached_report_pdf
+def _printed_or_queued(request, report, *, filename: str):
+    """The PDF when the worker has printed this state of the data, else its progress page.
 
-    return cached_report_pdf(report)
+    No request prints: the first one for a state of the data queues a print (one per year,
+    edition and checksum, so anonymous requests cannot pile up work) and every request
+    after it reads the print's status until the file is there.
+    """
+    checksum = report.checksum()
+    key = cache_key(year=report.year, public=report.public, checksum=checksum)
+    content = cache.get(key)
+    if content is not None:
+        return _pdf_response(content, filename, attachment=False)
+    row, created = Rapportutskrift.objects.get_or_create(
+        year=report.year, public=report.public, checksum=checksum
+    )
+    if created or row.status == Rapportutskrift.Status.FAILED:
+        Rapportutskrift.objects.filter(pk=row.pk).update(
+            status=Rapportutskrift.Status.QUEUED, requested_at=timezone.now()
+        )
+        print_report.enqueue(row.pk)
+        row.refresh_from_db()
+    if row.status == Rapportutskrift.Status.DONE and row.pdf is not None:
+        content = bytes(row.pdf)
+        cache.set(key, content, CACHE_SECONDS)
+        return _pdf_response(content, filename, attachment=False)
+    response = render(
+        request,
+        "lagesbild/rapport/utskrift.html",
+        {"report": report, "print": row, "retry_seconds": 3},
+        status=202,
+    )
+    response["Retry-After"] = "3"
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def _pdf_response(content: bytes, filename: str, *, attachment: bool) -> HttpResponse:
@@ -88,7 +120,7 @@ def rapport_pdf(request, year):
     year = _reportable_year(year)
     _require_internal_reader(request)
     report = build_report_data(year=year, public=False)
-    return _pdf_response(_render_pdf(report), f"arsuppfoljning-{year}.pdf", attachment=False)
+    return _printed_or_queued(request, report, filename=f"arsuppfoljning-{year}.pdf")
 
 
 @login_not_required
@@ -96,7 +128,7 @@ def rapport_pdf(request, year):
 def rapport_public_pdf(request, year):
     year = _reportable_year(year)
     report = build_report_data(year=year, public=True)
-    return _pdf_response(_render_pdf(report), f"arsuppfoljning-{year}-publik.pdf", attachment=False)
+    return _printed_or_queued(request, report, filename=f"arsuppfoljning-{year}-publik.pdf")
 
 
 @require_http_methods(["GET", "POST"])
@@ -106,19 +138,36 @@ def rapport_submit(request, year):
         raise Http404
     form = SubmitReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            version = submit_report(year=year, user=request.user, note=form.cleaned_data["note"])
-        except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
-        else:
+        status = submission_status(report=build_report_data(year=year, public=False))
+        if status.matches:
+            messages.error(request, unchanged_message(status.latest.number))
+            return redirect("lagesbild:rapport", year=year)
+        # Both editions are printed by the worker; the version appears when they are stored.
+        before = status.latest.number if status.submitted else 0
+        submit_report_in_background.enqueue(year, request.user.pk, form.cleaned_data["note"])
+        latest = (
+            Arsuppfoljningsversion.objects.without_files()
+            .filter(arsuppfoljning__year=year)
+            .order_by("-number")
+            .first()
+        )
+        if latest is not None and latest.number > before:
             messages.success(
                 request,
                 _(
                     "Version %(number)s of the annual follow-up %(year)s is stored as submitted "
                     "to Kommunstyrelsen. Later changes to the data do not change it."
                 )
-                % {"number": version.number, "year": year},
+                % {"number": latest.number, "year": year},
+            )
+        else:
+            messages.success(
+                request,
+                _(
+                    "The annual follow-up %(year)s is being printed and stored as submitted to "
+                    "Kommunstyrelsen. The version appears in the list when it is ready."
+                )
+                % {"year": year},
             )
         return redirect("lagesbild:rapport", year=year)
     return render(request, "lagesbild/rapport/submit.html", {"form": form, "year": year})

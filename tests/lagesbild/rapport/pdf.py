@@ -15,7 +15,6 @@ def pdf_text(content: bytes) -> str:
     return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
 
 
-
 def overlapping_words(content: bytes) -> list[str]:
     """Places where text is printed over text, as "page: 'word' över 'word'".
 
@@ -49,9 +48,7 @@ def overlapping_words(content: bytes) -> list[str]:
 
 def _word_at(page, char) -> str:
     line = [
-        c
-        for c in page.chars
-        if abs(c["top"] - char["top"]) < 1 and abs(c["x0"] - char["x0"]) < 60
+        c for c in page.chars if abs(c["top"] - char["top"]) < 1 and abs(c["x0"] - char["x0"]) < 60
     ]
     line.sort(key=lambda c: c["x0"])
     return "".join(c["text"] for c in line)

@@ -7,8 +7,7 @@ from django.utils import timezone
 
 from lagesbild.demo_est import load_demo_est
 from lagesbild.pdf import render_report_pdf
-from lagesbild.rapport import INTERNAL, build_report_data, section
-from lagesbild.rapport import registry
+from lagesbild.rapport import INTERNAL, build_report_data, registry, section
 from lagesbild.rapport.registry import sections_for
 from tests.lagesbild.rapport.pdf import pdf_text
 

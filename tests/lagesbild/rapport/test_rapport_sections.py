@@ -146,4 +146,6 @@ def test_an_empty_year_has_a_clear_word_in_every_new_chapter(db):
     assert "Inga öppna beslut." in text
     assert "Ingen lägesbild fastställdes 2019." in text
     assert "Ingen åtgärdsplan gällde 2019." in text
-    assert "Inga minnesanteckningar från möten 2019." in text
+    assert "Inga möten hölls 2019." in text
+    assert "Inget förslag till beslut har skrivits för 2019." in text
+    assert "Inget nyckeltal har något värde för 2019 eller tidigare år." in text
