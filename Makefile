@@ -16,7 +16,7 @@ help:
 	@echo "make test    – hela testsviten mot en tillfällig PostgreSQL"
 	@echo "make serve   – produktionslik start med gunicorn, DEBUG av"
 	@echo "make lint    – ruff"
-	@echo "make benchmark-report – mäter årsuppföljningens PDF för ett år med 300 insatser, 40 möten och 20 nyckeltal"
+	@echo "make benchmark-report – mäter årsuppföljningens PDF för ett år med 300 insatser, 40 möten och 20 nyckeltal (ARGS=\"--scale 10\": tio gånger större)"
 	@echo "make benchmark-markdown – mäter Markdown-renderingens tid och minne på fientlig text (10k–40k tecken)"
 	@echo "make benchmark-uploads – mäter tid och minne för uppladdningskontrollen på zip-bomber och stora bilder"
 	@echo "make benchmark-est – mäter EST-importen av 50 000 CSV-rader bland 500 000 rapporter (ARGS=\"--reports N\")"
@@ -110,7 +110,7 @@ coverage-html: ## after make test: var/coverage/index.html
 	$(UV) run --frozen coverage html -d var/coverage
 
 benchmark-report: install system-deps messages
-	.ci/with-postgres $(UV) run --frozen python benchmarks/report.py
+	.ci/with-postgres $(UV) run --frozen python benchmarks/report.py $(ARGS)
 
 benchmark-markdown: install
 	$(UV) run --frozen python benchmarks/markdown.py
