@@ -160,7 +160,7 @@ def test_checksum_does_not_depend_on_the_language_of_the_request():
     swedish = build_report_data(year=2025, public=False)
 
     assert english.checksum() == swedish.checksum()
-    assert english.sections[0].title == "Sammanfattning"
+    assert english.sections[0].title == "Förslag till beslut"
 
 
 @pytest.mark.django_db

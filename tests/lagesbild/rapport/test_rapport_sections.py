@@ -106,7 +106,11 @@ def test_public_edition_counts_public_meetings_and_leaves_internal_forums_out(pu
 def test_open_decisions_and_minutes_are_listed(internal_text, public_text):
     assert "Öppet beslut om belysning" in internal_text
     assert "Internt beslut om kameror" in internal_text
-    assert "Klart beslut" not in internal_text
+    # A decision marked done is not open; the minutes appendix still lists it, marked done.
+    sections = {s.key: s.data for s in build_report_data(year=YEAR, public=False).sections}
+    assert "Klart beslut" not in [d.text for d in sections["beslut"].decisions]
+    appendix = [d for row in sections["minnesanteckningar"].minutes for d in row.decisions]
+    assert [d.done for d in appendix if d.text == "Klart beslut"] == [True]
     assert "Vårmötet" in internal_text and "Sommarmötet" in internal_text
     assert "Öppet beslut om belysning" in public_text
     assert "Internt beslut om kameror" not in public_text
