@@ -16,7 +16,7 @@ help:
 	@echo "make test    – hela testsviten mot en tillfällig PostgreSQL"
 	@echo "make serve   – produktionslik start med gunicorn, DEBUG av"
 	@echo "make lint    – ruff"
-	@echo "make benchmark-report – mäter årsuppföljningens PDF för ett år med 300 insatser, 40 möten och 20 nyckeltal"
+	@echo "make benchmark-report – mäter årsuppföljningens PDF för ett år med 300 insatser, 40 möten och 20 nyckeltal (ARGS=\"--scale 10\": tio gånger större)"
 	@echo "make benchmark-markdown – mäter Markdown-renderingens tid och minne på fientlig text (10k–40k tecken)"
 	@echo "make benchmark-uploads – mäter tid och minne för uppladdningskontrollen på zip-bomber och stora bilder"
 	@echo "make benchmark-est – mäter EST-importen av 50 000 CSV-rader bland 500 000 rapporter (ARGS=\"--reports N\")"
@@ -70,7 +70,9 @@ run: messages
 	@echo
 	@echo "Portalen körs på http://$(HOST):$(PORT)/  (avsluta med Ctrl+C)"
 	@echo "Logga in på http://$(HOST):$(PORT)/konto/logga-in/ med ett demokonto ovan."
-	$(MANAGE) runserver $(HOST):$(PORT)
+	@# The background worker prints the annual report's PDFs; it stops with the server.
+	$(MANAGE) db_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(MANAGE) runserver $(HOST):$(PORT)
 
 serve: messages
 	mkdir -p var
@@ -83,8 +85,9 @@ serve: messages
 	$(MANAGE) migrate --no-input -v0; \
 	$(MANAGE) createcachetable; \
 	$(MANAGE) collectstatic --no-input -v0; \
-	echo "Portalen körs på http://$(HOST):$(PORT)/ med gunicorn (DEBUG av)"; \
-	exec $(UV) run --frozen gunicorn saker_trygg.wsgi --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-3} --access-logfile -
+	echo "Portalen körs på http://$(HOST):$(PORT)/ med gunicorn (DEBUG av) och bakgrundsarbetaren db_worker"; \
+	$(MANAGE) db_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(UV) run --frozen gunicorn saker_trygg.wsgi --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-3} --access-logfile -
 
 # Two processes, one per core; each gets its own test database. TEST_WORKERS=0 runs in one.
 TEST_WORKERS ?= 2
@@ -123,7 +126,7 @@ coverage-html: ## after make test: var/coverage/index.html
 	$(UV) run --frozen coverage html -d var/coverage
 
 benchmark-report: install system-deps messages
-	.ci/with-postgres $(UV) run --frozen python benchmarks/report.py
+	.ci/with-postgres $(UV) run --frozen python benchmarks/report.py $(ARGS)
 
 benchmark-markdown: install
 	$(UV) run --frozen python benchmarks/markdown.py

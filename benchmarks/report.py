@@ -32,7 +32,10 @@ from django.utils import timezone  # noqa: E402
 from pypdf import PdfReader  # noqa: E402
 
 YEAR = timezone.localdate().year - 1
-INSATSER = 300
+# `--scale 10` makes the ten times larger year of the issue: 3,000 insatser, 400 meetings.
+# Its target is 30 s in the background worker and 800 MB.
+SCALE = int(sys.argv[sys.argv.index("--scale") + 1]) if "--scale" in sys.argv else 1
+INSATSER = 300 * SCALE
 FOLLOWUPS_PER_INSATS = 3
 
 
@@ -115,7 +118,7 @@ def create_insatser(year: int) -> str:
     return f"{INSATSER} insatser, {Uppfoljning.objects.count()} uppföljningar"
 
 
-MEETINGS = 40
+MEETINGS = 40 * SCALE
 INDICATORS = 20
 
 
@@ -196,7 +199,7 @@ DATA_CREATORS = [create_insatser, create_meetings, create_indicators]
 
 def main() -> None:
     from lagesbild.pdf import render_report_pdf
-    from lagesbild.report import build_report_data
+    from lagesbild.rapport import build_report_data
     from samverkan.services import load_structure
 
     old_name = connection.settings_dict["NAME"]
@@ -245,8 +248,9 @@ def main() -> None:
         f"Högsta Python-allokering under en rendering (tracemalloc): {python_peak / 2**20:.0f} MiB"
     )
     slowest = max(data_s + pdf_s for _p, data_s, pdf_s, *_rest in results)
-    verdict = "inom" if slowest <= 5 and peak_rss <= 500 else "UTANFÖR"
-    print(f"Mål 5 s och 500 MiB: {verdict} målet.")
+    seconds, megabytes = (5, 500) if SCALE == 1 else (30, 800)
+    verdict = "inom" if slowest <= seconds and peak_rss <= megabytes else "UTANFÖR"
+    print(f"Mål {seconds} s och {megabytes} MiB: {verdict} målet.")
 
 
 if __name__ == "__main__":

@@ -5,11 +5,14 @@ dated in them. Dates are relative to the current year; loading twice changes not
 It adds to the insatser of ``samverkan.demo`` and runs after it.
 """
 
+import tomllib
 from datetime import date
+from pathlib import Path
 
 from django.db import transaction
 from django.utils import timezone
 
+from lagesbild.models import Arsbedomning
 from organisation.models import Forum, Organ
 from samverkan.demo import upsert_demo_insats
 from samverkan.models import (
@@ -432,4 +435,18 @@ def load_demo_arsuppfoljning() -> int:
                     "is_public": public,
                 },
             )
+    load_demo_arsbedomning()
     return len(INSATSER)
+
+
+ASSESSMENT_FILE = Path(__file__).resolve().parent / "data" / "arsbedomning_demo.toml"
+
+
+def load_demo_arsbedomning(path: Path = ASSESSMENT_FILE) -> int:
+    """The analyst's demo texts of last year and this year, as drafts; returns the count."""
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    year = timezone.localdate().year
+    for entry in data["bedomning"]:
+        values = {name: entry[name].strip() for name in Arsbedomning.TEXT_FIELDS}
+        Arsbedomning.objects.update_or_create(year=year + entry["year_offset"], defaults=values)
+    return len(data["bedomning"])

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lagesbild.evidence import faststall_warnings
 from lagesbild.models import (
+    Arsbedomning,
     Atgard,
     Atgardsplan,
     Indikator,
@@ -18,6 +19,7 @@ from organisation.dates import validate_date_range
 from organisation.forms import DateInput, form_helper
 from organisation.models import Forum, Mote, Organ
 from organisation.personnummer import refuse_personnummer
+from organisation.publication import PublicTextFormMixin
 from organisation.validators import validate_attachment
 from samverkan.models import Fokusomrade, Insats, Omrade, Samverkansgrupp, Samverkansomrade
 
@@ -582,3 +584,20 @@ class SubmitReportForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = form_helper(_("Store as submitted"))
+
+
+class ArsbedomningForm(PublicTextFormMixin, forms.ModelForm):
+    """The analyst's assessment, conclusions and proposal for decision of one year."""
+
+    class Meta:
+        model = Arsbedomning
+        fields = Arsbedomning.TEXT_FIELDS
+        widgets = {
+            "proposal": forms.Textarea(attrs={"rows": 4}),
+            "assessment": forms.Textarea(attrs={"rows": 8}),
+            "conclusions": forms.Textarea(attrs={"rows": 6}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper(_("Save as draft"))

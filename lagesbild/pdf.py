@@ -1,4 +1,8 @@
-"""The annual report as a tagged PDF (PDF/UA-1), rendered by WeasyPrint without any network."""
+"""The annual report as a tagged PDF, rendered by WeasyPrint without any network.
+
+Live prints are PDF/UA-1. Submitted versions are archival: PDF/A-3a, the level of PDF/A
+that requires the tagged structure too, so the stored copy stays accessible.
+"""
 
 import mimetypes
 from pathlib import Path
@@ -6,22 +10,20 @@ from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.core.cache import cache
 from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
 from django.utils import translation
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from lagesbild.report import ReportData
+from lagesbild.rapport import ReportData
 
 # The document's base URL. The .invalid top-level domain never resolves, and the fetcher
 # below answers only for the static files under it, so nothing is ever fetched from a host.
 PDF_BASE_URL = "https://rapport.invalid/"
 
-# Anyone may ask for the public edition of any year, and a busy year takes seconds of CPU
-# to print, so the same edition of the same data is printed at most once an hour.
-CACHE_SECONDS = 3600
+LIVE_VARIANT = "pdf/ua-1"
+ARCHIVAL_VARIANT = "pdf/a-3a"
 
 
 def pdf_static_base() -> str:
@@ -52,27 +54,18 @@ class StaticFilesOnlyFetcher(URLFetcher):
         )
 
 
-def render_html_to_pdf(html: str) -> bytes:
+def render_html_to_pdf(html: str, *, archival: bool = False) -> bytes:
     """Any HTML to a tagged A4 PDF, fetching static files only."""
     document = HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=StaticFilesOnlyFetcher())
-    return document.write_pdf(pdf_variant="pdf/ua-1")
+    return document.write_pdf(
+        pdf_variant=ARCHIVAL_VARIANT if archival else LIVE_VARIANT, pdf_tags=True
+    )
 
 
-def render_report_pdf(report: ReportData) -> bytes:
+def render_report_pdf(report: ReportData, *, archival: bool = False) -> bytes:
     with translation.override("sv"):
         html = render_to_string(
             "lagesbild/rapport/document.html",
             {"report": report, "pdf": True, "static_base": pdf_static_base()},
         )
-    return render_html_to_pdf(html)
-
-
-def cached_report_pdf(report: ReportData) -> bytes:
-    """The PDF of a report, printed once per edition and state of the data (its checksum)."""
-    edition = "publik" if report.public else "intern"
-    key = f"lagesbild:arsuppfoljning:{report.year}:{edition}:{report.checksum()}"
-    content = cache.get(key)
-    if content is None:
-        content = render_report_pdf(report)
-        cache.set(key, content, CACHE_SECONDS)
-    return content
+    return render_html_to_pdf(html, archival=archival)

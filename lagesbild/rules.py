@@ -168,6 +168,10 @@ can_read_internal_report = is_administrator | has_coordinator_role | is_analyst
 
 rules.add_perm("lagesbild.view_internal_report", can_read_internal_report)
 rules.add_perm("lagesbild.submit_report", can_read_internal_report)
+# The analyst's assessment and proposal for decision are written by the same roles.
+rules.add_perm("lagesbild.write_report_text", can_read_internal_report)
+# A submitted version's public edition is a public document: anyone may download it.
+rules.add_perm("lagesbild.view_submitted_public_report", rules.always_allow)
 
 
 # --- EST: incident reports per place and week -----------------------------------------

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from lagesbild.est_citation import count_est_figures
 from lagesbild.models import (
+    Arsbedomning,
     Arsuppfoljning,
     Arsuppfoljningsversion,
     Atgardsplan,
@@ -23,7 +24,7 @@ from lagesbild.models import (
     Problem,
     Stallningstagande,
 )
-from lagesbild.report import ReportData, Submission, build_report_data, checksum_of
+from lagesbild.rapport import ReportData, Submission, build_report_data, checksum_of
 from organisation.models import Forum, Mote
 from organisation.personnummer import refuse_personnummer
 
@@ -449,6 +450,13 @@ def submission_status(*, report: ReportData) -> SubmissionStatus:
     return SubmissionStatus(latest=latest, current_checksum=report.checksum())
 
 
+def unchanged_message(number: int) -> str:
+    return _(
+        "The data has not changed since version %(number)s was submitted; "
+        "there is nothing new to submit."
+    ) % {"number": number}
+
+
 def submit_report(*, year: int, user, note: str = "") -> Arsuppfoljningsversion:
     """Store the report of a year as it is now: both editions' PDF bytes and the checksum.
 
@@ -464,19 +472,16 @@ def submit_report(*, year: int, user, note: str = "") -> Arsuppfoljningsversion:
         report = Arsuppfoljning.objects.select_for_update().get(pk=report.pk)
         latest = report.versions.without_files().order_by("-number").first()
         now = timezone.now()
+        # The analyst's text goes out with this version: it is no longer a draft, and the
+        # public edition prints it. The mark is part of this transaction, so a refused
+        # submission leaves it a draft.
+        Arsbedomning.objects.filter(year=year, submitted_at__isnull=True).update(submitted_at=now)
         internal = build_report_data(year=year, public=False, now=now)
         public = build_report_data(year=year, public=True, now=now)
         data_json = internal.canonical_json()
         checksum = checksum_of(data_json)
         if latest is not None and latest.checksum == checksum:
-            raise ValidationError(
-                _(
-                    "The data has not changed since version %(number)s was submitted; "
-                    "there is nothing new to submit."
-                )
-                % {"number": latest.number},
-                code="unchanged",
-            )
+            raise ValidationError(unchanged_message(latest.number), code="unchanged")
         number = latest.number + 1 if latest else 1
         name = user.get_full_name() or user.get_username()
         submission = Submission(number=number, submitted_at=now, submitted_by=name, note=note)
@@ -492,6 +497,6 @@ def submit_report(*, year: int, user, note: str = "") -> Arsuppfoljningsversion:
             checksum=checksum,
             data_json=data_json,
             public_checksum=public.checksum(),
-            pdf=render_report_pdf(internal),
-            public_pdf=render_report_pdf(public),
+            pdf=render_report_pdf(internal, archival=True),
+            public_pdf=render_report_pdf(public, archival=True),
         )

@@ -144,6 +144,11 @@ urlpatterns = [
         name="rapport_public_pdf",
     ),
     path(
+        "rapporter/arsuppfoljning/<year:year>/bedomning/",
+        rapport.rapport_text,
+        name="rapport_text",
+    ),
+    path(
         "rapporter/arsuppfoljning/<year:year>/lamna-in/",
         rapport.rapport_submit,
         name="rapport_submit",
@@ -155,8 +160,7 @@ urlpatterns = [
     ),
     path(
         "rapporter/arsuppfoljning/<year:year>/versioner/<int:number>/publik.pdf",
-        rapport.version_pdf,
-        {"public": True},
+        rapport.version_public_pdf,
         name="version_public_pdf",
     ),
     # EST: reporting

@@ -108,6 +108,20 @@ class Checker:
         return seen
 
 
+def _is_static_image(name) -> bool:
+    """The logo is printed from the project's static files, so it must be one of them."""
+    from django.contrib.staticfiles import finders
+
+    return (
+        isinstance(name, str)
+        and len(name) <= 200
+        and name.endswith((".svg", ".png"))
+        and ".." not in name
+        and not name.startswith("/")
+        and bool(finders.find(name))
+    )
+
+
 def check_organisation(data: dict, checker: Checker) -> None:
     """Validate the kommun, organ, styrande_dokument and forum parts of a structure file."""
     kommun = data.get("kommun")
@@ -118,6 +132,11 @@ def check_organisation(data: dict, checker: Checker) -> None:
         code = checker.text(kommun, "code", "kommun")
         if code and not (len(code) == 4 and code.isdigit()):
             checker.error("kommun", "'code' ska vara en kommunkod med fyra siffror, t.ex. 1490")
+        logo = kommun.get("logo")
+        if logo is not None and not _is_static_image(logo):
+            checker.error(
+                "kommun", "'logo' ska vara en statisk bildfil (.svg eller .png), t.ex. img/logo.svg"
+            )
         url = kommun.get("fault_report_url", "")
         if not isinstance(url, str) or (url and not url.startswith(("https://", "http://"))):
             checker.error("kommun", "'fault_report_url' ska vara en webbadress (https://…)")
@@ -220,6 +239,7 @@ def apply_organisation(data: dict) -> dict[str, dict[str, Any]]:
             "goal",
             "contact_email",
             "accessibility_email",
+            "logo",
             "fault_report_url",
         )
         if key in kommun_data

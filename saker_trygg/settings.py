@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "simple_history",
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
+    "django_tasks_db",
     "organisation",
     "samverkan",
     "lagesbild",
@@ -401,4 +402,14 @@ LOGGING = {
         # same one line.
         **{name: {"filters": ["expected_refusals"]} for name in REFUSAL_LOGGERS},
     },
+}
+
+
+# Background tasks (django.tasks): the annual report's PDFs are printed by a worker, never in
+# a request. django-tasks-db keeps the queue in the database, so no broker is needed; start
+# the worker with `python manage.py db_worker` (`make run` and `make serve` do).
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("DJANGO_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
 }

@@ -2,7 +2,8 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import ValidationError
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,13 +11,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from lagesbild.forms import SubmitReportForm
-from lagesbild.models import Arsuppfoljning, Arsuppfoljningsversion
-from lagesbild.report import build_report_data, report_years, year_is_reportable
-from lagesbild.services import (
-    submission_status,
-    submit_report,
+from lagesbild.forms import ArsbedomningForm, SubmitReportForm
+from lagesbild.models import (
+    Arsbedomning,
+    Arsuppfoljning,
+    Arsuppfoljningsversion,
+    Rapportutskrift,
 )
+from lagesbild.rapport import build_report_data, report_years, year_is_reportable
+from lagesbild.services import submission_status, unchanged_message
+from lagesbild.tasks import CACHE_SECONDS, cache_key, print_report, submit_report_in_background
 
 
 def _reportable_year(year: int) -> int:
@@ -31,11 +35,40 @@ def _require_internal_reader(request) -> None:
         raise Http404
 
 
-def _render_pdf(report) -> bytes:
-    # WeasyPrint takes about a second to import; only the PDF views need it.
-    from lagesbild.pdf import cached_report_pdf
+def _printed_or_queued(request, report, *, filename: str):
+    """The PDF when the worker has printed this state of the data, else its progress page.
 
-    return cached_report_pdf(report)
+    No request prints: the first one for a state of the data queues a print (one per year,
+    edition and checksum, so anonymous requests cannot pile up work) and every request
+    after it reads the print's status until the file is there.
+    """
+    checksum = report.checksum()
+    key = cache_key(year=report.year, public=report.public, checksum=checksum)
+    content = cache.get(key)
+    if content is not None:
+        return _pdf_response(content, filename, attachment=False)
+    row, created = Rapportutskrift.objects.get_or_create(
+        year=report.year, public=report.public, checksum=checksum
+    )
+    if created or row.status == Rapportutskrift.Status.FAILED:
+        Rapportutskrift.objects.filter(pk=row.pk).update(
+            status=Rapportutskrift.Status.QUEUED, requested_at=timezone.now()
+        )
+        print_report.enqueue(row.pk)
+        row.refresh_from_db()
+    if row.status == Rapportutskrift.Status.DONE and row.pdf is not None:
+        content = bytes(row.pdf)
+        cache.set(key, content, CACHE_SECONDS)
+        return _pdf_response(content, filename, attachment=False)
+    response = render(
+        request,
+        "lagesbild/rapport/utskrift.html",
+        {"report": report, "print": row, "retry_seconds": 3},
+        status=202,
+    )
+    response["Retry-After"] = "3"
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def _pdf_response(content: bytes, filename: str, *, attachment: bool) -> HttpResponse:
@@ -58,13 +91,13 @@ def rapport_list(request):
         "internal": internal,
         "current_year": today.year,
     }
-    if internal:
-        context["submitted"] = Arsuppfoljning.objects.prefetch_related(
-            Prefetch(
-                "versions",
-                queryset=Arsuppfoljningsversion.objects.without_files().order_by("-number"),
-            )
+    # Submitted versions' public editions are public documents: everyone sees the list.
+    context["submitted"] = Arsuppfoljning.objects.prefetch_related(
+        Prefetch(
+            "versions",
+            queryset=Arsuppfoljningsversion.objects.without_files().order_by("-number"),
         )
+    )
     return render(request, "lagesbild/rapport/list.html", context)
 
 
@@ -77,6 +110,7 @@ def rapport_preview(request, year):
         "report": report,
         "status": submission_status(report=report),
         "can_submit": request.user.has_perm("lagesbild.submit_report"),
+        "can_write": request.user.has_perm("lagesbild.write_report_text"),
     }
     return render(request, "lagesbild/rapport/preview.html", context)
 
@@ -86,7 +120,7 @@ def rapport_pdf(request, year):
     year = _reportable_year(year)
     _require_internal_reader(request)
     report = build_report_data(year=year, public=False)
-    return _pdf_response(_render_pdf(report), f"arsuppfoljning-{year}.pdf", attachment=False)
+    return _printed_or_queued(request, report, filename=f"arsuppfoljning-{year}.pdf")
 
 
 @login_not_required
@@ -94,7 +128,7 @@ def rapport_pdf(request, year):
 def rapport_public_pdf(request, year):
     year = _reportable_year(year)
     report = build_report_data(year=year, public=True)
-    return _pdf_response(_render_pdf(report), f"arsuppfoljning-{year}-publik.pdf", attachment=False)
+    return _printed_or_queued(request, report, filename=f"arsuppfoljning-{year}-publik.pdf")
 
 
 @require_http_methods(["GET", "POST"])
@@ -104,27 +138,42 @@ def rapport_submit(request, year):
         raise Http404
     form = SubmitReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            version = submit_report(year=year, user=request.user, note=form.cleaned_data["note"])
-        except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
-        else:
+        status = submission_status(report=build_report_data(year=year, public=False))
+        if status.matches:
+            messages.error(request, unchanged_message(status.latest.number))
+            return redirect("lagesbild:rapport", year=year)
+        # Both editions are printed by the worker; the version appears when they are stored.
+        before = status.latest.number if status.submitted else 0
+        submit_report_in_background.enqueue(year, request.user.pk, form.cleaned_data["note"])
+        latest = (
+            Arsuppfoljningsversion.objects.without_files()
+            .filter(arsuppfoljning__year=year)
+            .order_by("-number")
+            .first()
+        )
+        if latest is not None and latest.number > before:
             messages.success(
                 request,
                 _(
                     "Version %(number)s of the annual follow-up %(year)s is stored as submitted "
                     "to Kommunstyrelsen. Later changes to the data do not change it."
                 )
-                % {"number": version.number, "year": year},
+                % {"number": latest.number, "year": year},
+            )
+        else:
+            messages.success(
+                request,
+                _(
+                    "The annual follow-up %(year)s is being printed and stored as submitted to "
+                    "Kommunstyrelsen. The version appears in the list when it is ready."
+                )
+                % {"year": year},
             )
         return redirect("lagesbild:rapport", year=year)
     return render(request, "lagesbild/rapport/submit.html", {"form": form, "year": year})
 
 
-@require_safe
-def version_pdf(request, year, number, public=False):
-    _require_internal_reader(request)
+def _version_response(year: int, number: int, *, public: bool) -> HttpResponse:
     field = "public_pdf" if public else "pdf"
     version = get_object_or_404(
         Arsuppfoljningsversion.objects.select_related("arsuppfoljning").only(
@@ -135,4 +184,47 @@ def version_pdf(request, year, number, public=False):
     )
     return _pdf_response(
         bytes(getattr(version, field)), version.filename(public=public), attachment=True
+    )
+
+
+@require_safe
+def version_pdf(request, year, number):
+    _require_internal_reader(request)
+    return _version_response(year, number, public=False)
+
+
+@login_not_required
+@require_safe
+def version_public_pdf(request, year, number):
+    """A submitted version's public edition, as stored: a public document for anyone."""
+    if not request.user.has_perm("lagesbild.view_submitted_public_report"):
+        raise Http404
+    return _version_response(year, number, public=True)
+
+
+@require_http_methods(["GET", "POST"])
+def rapport_text(request, year):
+    """The analyst writes the year's assessment, conclusions and proposal for decision."""
+    year = _reportable_year(year)
+    if not request.user.has_perm("lagesbild.write_report_text"):
+        raise Http404
+    instance = Arsbedomning.objects.filter(year=year).first() or Arsbedomning(year=year)
+    form = ArsbedomningForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            text = form.save(commit=False)
+            # Any change makes the text a draft until the report is submitted again.
+            text.submitted_at = None
+            text.updated_by = request.user
+            text.save()
+        messages.success(
+            request,
+            _("The assessment of %(year)s is saved as a draft until the report is submitted.")
+            % {"year": year},
+        )
+        return redirect("lagesbild:rapport", year=year)
+    return render(
+        request,
+        "lagesbild/rapport/bedomning.html",
+        {"form": form, "year": year, "text": instance},
     )

@@ -46,6 +46,12 @@ class Kommun(models.Model):
             "the tips form links to it."
         ),
     )
+    logo = models.CharField(
+        _("logo"),
+        max_length=200,
+        blank=True,
+        help_text=_("A static file, e.g. img/kommun/logo.svg, printed on the annual report."),
+    )
 
     class Meta:
         verbose_name = _("municipality")

@@ -569,8 +569,9 @@ EXPECTED = {
     "lagesbild:rapport_pdf": Case(INTERNAL_REPORT, _year),
     "lagesbild:rapport_public_pdf": Case(PUBLIC, _year),
     "lagesbild:rapport_submit": Case(INTERNAL_REPORT, _year),
+    "lagesbild:rapport_text": Case(INTERNAL_REPORT, _year),
     "lagesbild:version_pdf": Case(INTERNAL_REPORT, lambda p: {"year": p.year, "number": 1}),
-    "lagesbild:version_public_pdf": Case(INTERNAL_REPORT, lambda p: {"year": p.year, "number": 1}),
+    "lagesbild:version_public_pdf": Case(PUBLIC, lambda p: {"year": p.year, "number": 1}),
     # --- EST: the weekly picture, weekly actions, quarterly prioritisation -----------------
     "lagesbild:est": Case(expect(200)),
     "lagesbild:est_grupp": Case(READ_EST, _est),

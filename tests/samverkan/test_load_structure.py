@@ -39,6 +39,7 @@ def test_boras_file_loads_the_whole_structure(db):
 
     assert summary.kommun == "Borås Stad"
     assert Kommun.objects.get().code == "1490"
+    assert Kommun.objects.get().logo == "img/kommun/exempellogotyp.svg"
     assert Samverkansomrade.objects.count() == 5
     bra = Forum.objects.get(slug="bra")
     assert bra.short_name == "Brå"
@@ -129,6 +130,18 @@ def test_reloading_updates_a_changed_value(db, tmp_path):
             "samverkansomrade[trygga-miljoer]: 'coordinating_body' pekar på 'trafikverket'",
         ),
         (lambda t: t + "\n[[forum]\nslug = trasig\n", "inte giltig TOML"),
+        (
+            lambda t: t.replace(
+                'logo = "img/kommun/exempellogotyp.svg"', 'logo = "../../etc/passwd.svg"'
+            ),
+            "'logo' ska vara en statisk bildfil",
+        ),
+        (
+            lambda t: t.replace(
+                'logo = "img/kommun/exempellogotyp.svg"', 'logo = "img/kommun/finns-inte.svg"'
+            ),
+            "'logo' ska vara en statisk bildfil",
+        ),
     ],
     ids=[
         "unknown-reference",
@@ -138,6 +151,8 @@ def test_reloading_updates_a_changed_value(db, tmp_path):
         "bad-kommun-code",
         "unknown-coordinating-body",
         "broken-toml",
+        "logo-outside-static",
+        "logo-missing",
     ],
 )
 def test_bad_file_is_refused_with_its_place_and_nothing_is_written(db, tmp_path, edit, expected):

@@ -5,7 +5,7 @@ from datetime import date, datetime
 import pytest
 from django.utils import timezone, translation
 
-from lagesbild.report import Outcome, build_report_data, report_years, year_outcome
+from lagesbild.rapport import Outcome, build_report_data, report_years, year_outcome
 from samverkan.models import Insats
 from tests.factories import (
     FokusomradeFactory,
@@ -160,7 +160,7 @@ def test_checksum_does_not_depend_on_the_language_of_the_request():
     swedish = build_report_data(year=2025, public=False)
 
     assert english.checksum() == swedish.checksum()
-    assert english.sections[0].title == "Sammanfattning"
+    assert english.sections[0].title == "Förslag till beslut"
 
 
 @pytest.mark.django_db

@@ -3,7 +3,7 @@
 from django.utils import timezone
 
 from lagesbild.demo_rapport import load_demo_arsuppfoljning
-from lagesbild.report import build_report_data
+from lagesbild.rapport import build_report_data
 from samverkan.models import Fokusomrade, Insats, Overenskommelse, Uppfoljning
 
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from lagesbild.pdf import StaticFilesOnlyFetcher, pdf_static_base, render_html_to_pdf
 from lagesbild.pdf import render_report_pdf as render
-from lagesbild.report import build_report_data
+from lagesbild.rapport import build_report_data
 from organisation.models import Forum
 from samverkan.models import Insats, Samverkansomrade
 from tests.factories import (
@@ -40,7 +40,8 @@ def test_pdf_has_every_area_every_forum_with_its_rhythm_and_the_years_insatser(d
     assert "Strategisk utvecklingsgrupp Heldag 2" in text
     assert "Brottsförebyggande rådet Fokusmöte 4–6" in text
     assert "Brottsförebyggande rådet Halvdag 3" in text
-    assert "Drogpolitiska ledningsgruppen Ingen fast mötesrytm: efter behov" in text
+    # The long names wrap within their column (hyphenated), so the words are checked one by one.
+    assert "Drogpolitiska" in text and "Ingen fast" in text and "efter behov" in text
     for title in [
         "Trygghetsvandringar",
         "Föräldrastöd för tonårsföräldrar",
@@ -104,7 +105,7 @@ def test_table_of_contents_gives_the_page_each_chapter_starts_on(db):
     pages = [" ".join(page.extract_text().split()) for page in reader.pages]
     lines = reader.pages[1].extract_text().splitlines()
     entries = [m.groups() for m in map(re.compile(r"^(.+?) \.{3,} ?(\d+)$").match, lines) if m]
-    assert [title for title, _page in entries][:2] == ["Sammanfattning", "Organisationen"]
+    assert [title for title, _page in entries][:2] == ["Förslag till beslut", "Sammanfattning"]
     assert len(entries) >= 6
     for title, page in entries:
         assert title in pages[int(page) - 1], (title, page)

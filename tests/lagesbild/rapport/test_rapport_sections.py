@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from lagesbild.pdf import render_report_pdf
-from lagesbild.report import build_report_data
+from lagesbild.rapport import build_report_data
 from tests.factories import (
     AtgardFactory,
     AtgardsplanFactory,
@@ -106,7 +106,11 @@ def test_public_edition_counts_public_meetings_and_leaves_internal_forums_out(pu
 def test_open_decisions_and_minutes_are_listed(internal_text, public_text):
     assert "Öppet beslut om belysning" in internal_text
     assert "Internt beslut om kameror" in internal_text
-    assert "Klart beslut" not in internal_text
+    # A decision marked done is not open; the minutes appendix still lists it, marked done.
+    sections = {s.key: s.data for s in build_report_data(year=YEAR, public=False).sections}
+    assert "Klart beslut" not in [d.text for d in sections["beslut"].decisions]
+    appendix = [d for row in sections["minnesanteckningar"].minutes for d in row.decisions]
+    assert [d.done for d in appendix if d.text == "Klart beslut"] == [True]
     assert "Vårmötet" in internal_text and "Sommarmötet" in internal_text
     assert "Öppet beslut om belysning" in public_text
     assert "Internt beslut om kameror" not in public_text
@@ -146,4 +150,6 @@ def test_an_empty_year_has_a_clear_word_in_every_new_chapter(db):
     assert "Inga öppna beslut." in text
     assert "Ingen lägesbild fastställdes 2019." in text
     assert "Ingen åtgärdsplan gällde 2019." in text
-    assert "Inga minnesanteckningar från möten 2019." in text
+    assert "Inga möten hölls 2019." in text
+    assert "Inget förslag till beslut har skrivits för 2019." in text
+    assert "Inget nyckeltal har något värde för 2019 eller tidigare år." in text
