@@ -1,5 +1,7 @@
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django_tasks_db.admin import DBTaskResultAdmin
+from django_tasks_db.models import DBTaskResult
 from simple_history.admin import SimpleHistoryAdmin
 
 from lagesbild.models import (
@@ -268,3 +270,25 @@ class EstKvartalsbeslutAdmin(RulesAdminMixin, SimpleHistoryAdmin):
         if obj.decided_by_id is None:
             obj.decided_by = request.user
         super().save_model(request, obj, form, change)
+
+
+# --- Background tasks (django-tasks-db) ------------------------------------------------
+# The printed reports' queue: administrators read it to see whether a print failed and why.
+# The library's own admin asks for model permissions the Administratör role does not hold;
+# the same read-only screen through the access layer.
+
+
+class TaskResultAdmin(RulesAdminMixin, DBTaskResultAdmin):
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+if admin.site.is_registered(DBTaskResult):
+    admin.site.unregister(DBTaskResult)
+admin.site.register(DBTaskResult, TaskResultAdmin)

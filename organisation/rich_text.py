@@ -9,7 +9,7 @@ nh3 then removes everything outside a small allow-list, so raw HTML in the text 
 import hashlib
 
 import nh3
-from django.core.cache import cache
+from django.core.cache import caches
 from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -87,6 +87,7 @@ def render(text: str | None) -> SafeString:
     if truncated:
         text = text[:RENDER_CAP]
     key = cache_key(text)
+    cache = caches["local"]
     html = cache.get(key)
     if html is None:
         html = render_uncached(text)

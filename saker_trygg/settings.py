@@ -158,6 +158,15 @@ else:
         }
     }
 
+# Rendered Markdown is memoised per process: it is derived from the text alone (the key is
+# a hash of it), so nothing is lost by not sharing it, and a page never waits on the network
+# or the database for it.
+CACHES["local"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "rich-text",
+    "OPTIONS": {"MAX_ENTRIES": 5000},
+}
+
 # Outgoing e-mail (replies to residents who asked for one), as Django 6.1's MAILERS.
 # Development prints messages on the console; DJANGO_EMAIL_BACKEND=smtp sends them through
 # DJANGO_EMAIL_HOST (the default with DEBUG off). Tests get Django's locmem outbox.

@@ -33,7 +33,10 @@ MARKDOWN_FIELDS = [
     (Lagesbild, "public_summary"),
 ]
 
-NO_CACHE = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+NO_CACHE = {
+    "default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+    "local": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+}
 
 
 class BudgetExceeded(Exception):
@@ -290,10 +293,11 @@ def test_each_version_of_a_text_is_parsed_once_and_an_edit_shows_at_once(
     client, settings, monkeypatch
 ):
     settings.CACHES = {
-        "default": {
+        **settings.CACHES,
+        "local": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "test-rich-text",
-        }
+        },
     }
     parsed = []
     parse = rich_text.render_uncached

@@ -10,11 +10,17 @@ from tests.factories import UserFactory
 
 
 @pytest.fixture(autouse=True)
-def empty_cache():
-    """Printed PDFs are cached by their data's checksum; each test starts without them."""
-    cache.clear()
+def empty_cache(django_db_setup, django_db_blocker):
+    """Printed PDFs are cached by their data's checksum; each test starts without them.
+
+    The shared cache is the database cache here, as in production without Redis; tests that
+    read module-wide data have no database of their own at this point, hence the unblock.
+    """
+    with django_db_blocker.unblock():
+        cache.clear()
     yield
-    cache.clear()
+    with django_db_blocker.unblock():
+        cache.clear()
 
 
 @pytest.fixture
