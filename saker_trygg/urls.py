@@ -3,11 +3,10 @@ from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
-from django.views.i18n import set_language
 
 from lagesbild.sitemaps import LagesbildListSitemap, LagesbildSitemap, NyckeltalSitemap
 from organisation.sitemaps import ForumSitemap, MoteSitemap, StaticPageSitemap
-from organisation.views import healthz
+from organisation.views import healthz, set_language
 from samverkan.sitemaps import (
     AktivitetSitemap,
     FokusomradeSitemap,
@@ -38,7 +37,7 @@ admin.site.site_title = "Säker och trygg kommun"
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
-    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("i18n/setlang/", set_language, name="set_language"),
     path(
         "sitemap.xml",
         login_not_required(sitemap_views.sitemap),
