@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from lagesbild.views import est, est_import, est_rapport, nyckeltal, rapport
+from lagesbild.views import est, est_import, est_rapport, nyckeltal, rapport, sok
 from lagesbild.views import lagesbild as views
 
 app_name = "lagesbild"
@@ -47,6 +47,7 @@ register_converter(EstGroupConverter, "estgrupp")
 urlpatterns = [
     path("nyckeltal/", nyckeltal.nyckeltal, name="nyckeltal"),
     path("nyckeltal/<str:code>/", nyckeltal.indikator_detail, name="indikator"),
+    path("sok/", sok.sok, name="sok"),
     path("lagesbilder/", views.public_list, name="public_list"),
     path("lagesbilder/<slug:slug>/", views.public_detail, name="public_detail"),
     # Workspace

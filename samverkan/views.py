@@ -1,6 +1,7 @@
 import csv
 import json
 from datetime import timedelta
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -149,10 +150,11 @@ def insats_list(request):
     page = Paginator(insatser, 20).get_page(parse_int(request.GET.get("sida"), min_value=1))
     query = request.GET.copy()
     query.pop("sida", None)
+    search_url = reverse("lagesbild:sok") + "?" + urlencode({"q": request.GET.get("q", "")})
     return render(
         request,
         "samverkan/insats_list.html",
-        {"form": form, "page": page, "query": query.urlencode()},
+        {"form": form, "page": page, "query": query.urlencode(), "search_url": search_url},
     )
 
 

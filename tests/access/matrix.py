@@ -404,6 +404,7 @@ EXPECTED = {
     "lagesbild:nyckeltal": Case(PUBLIC),
     "lagesbild:indikator": Case(PUBLIC, lambda p: {"code": p.indikator.code}),
     "lagesbild:public_list": Case(PUBLIC),
+    "lagesbild:sok": Case(PUBLIC),
     "lagesbild:public_detail": (
         Case(PUBLIC, lambda p: {"slug": p.lagesbild_public.slug}, label="publicerad"),
         Case(
