@@ -21,7 +21,7 @@ from icalendar import Calendar as ICalendar
 from icalendar import Event
 
 from organisation import roles
-from organisation.models import Forum, Forummedlemskap, Organ
+from organisation.models import Forum, Forummedlemskap, Mote, Organ
 from organisation.parsing import parse_int
 from organisation.publication import warn_author
 from organisation.rules import require
@@ -64,9 +64,25 @@ def _public_groups():
 @login_not_required
 @require_safe
 def start(request):
-    areas = Samverkansomrade.objects.select_related("coordinating_body")
-    forums = Forum.objects.select_related("responsible")
-    return render(request, "samverkan/start.html", {"areas": areas, "forums": forums})
+    """For residents first: what happens next and where, what is new; the organisation last."""
+    activities = list(_upcoming_public_activities()[:6])
+    walk = next((a for a in activities if "vandring" in a.title.lower()), None)
+    context = {
+        "areas": Samverkansomrade.objects.select_related("coordinating_body"),
+        "forums": Forum.objects.select_related("responsible"),
+        "activities": activities,
+        "next_walk": walk,
+        "omraden": Omrade.objects.only("name", "slug"),
+        "new_insatser": _public_insatser().order_by("-published_at", "title")[:5],
+        "new_minutes": Mote.objects.with_published_minutes()
+        .select_related("forum")
+        .order_by("-minutes_published_at")[:4],
+        "figures": {
+            "ongoing": Insats.objects.published().filter(status=Insats.Status.PAGAENDE).count(),
+            "upcoming": Aktivitet.objects.published().upcoming().count(),
+        },
+    }
+    return render(request, "samverkan/start.html", context)
 
 
 @login_not_required
@@ -185,6 +201,11 @@ def aktivitet_detail(request, pk):
 @login_not_required
 @require_safe
 def omrade_list(request):
+    # The start page's picker "Vad händer där jag bor" asks for an area by its slug.
+    if request.GET.get("omrade"):
+        chosen = Omrade.objects.filter(slug=request.GET["omrade"][:100]).first()
+        if chosen is not None:
+            return redirect(chosen)
     omraden = Omrade.objects.annotate(
         insats_count=Count("insatser", filter=Q(insatser__in=Insats.objects.published()))
     )
