@@ -257,12 +257,26 @@ def kalender(request):
 @login_not_required
 @require_safe
 def kalender_ics(request):
+    return _ics_response(request, _upcoming_public_activities()[:1000], "kalender.ics")
+
+
+@login_not_required
+@require_safe
+def aktivitet_ics(request, pk):
+    """One activity as an iCalendar file: "add to calendar" adds this event, not all."""
+    aktivitet = get_object_or_404(
+        Aktivitet.objects.published().select_related("insats", "omrade"), pk=pk
+    )
+    return _ics_response(request, [aktivitet], f"aktivitet-{aktivitet.pk}.ics")
+
+
+def _ics_response(request, aktiviteter, filename):
     calendar = ICalendar()
     calendar.add("prodid", "-//Säker och trygg kommun//aktiviteter//SV")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", "Säker och trygg kommun – aktiviteter")
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
-    for aktivitet in _upcoming_public_activities()[:1000]:
+    for aktivitet in aktiviteter:
         event = Event()
         event.add("uid", f"aktivitet-{aktivitet.pk}@{request.get_host()}")
         event.add("summary", aktivitet.title)
@@ -278,7 +292,7 @@ def kalender_ics(request):
         event.add("status", "CANCELLED" if aktivitet.cancelled else "CONFIRMED")
         calendar.add_component(event)
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="kalender.ics"'
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
 
 

@@ -263,6 +263,7 @@ EXPECTED = {
         Case(expect(404, anonymous=404), lambda p: {"slug": p.draft.slug}, label="utkast"),
     ),
     "samverkan:aktivitet": Case(PUBLIC, lambda p: {"pk": p.aktivitet.pk}),
+    "samverkan:aktivitet_ics": Case(PUBLIC, lambda p: {"pk": p.aktivitet.pk}),
     "samverkan:omraden": Case(PUBLIC),
     "samverkan:omrade": Case(PUBLIC, lambda p: {"slug": p.omrade.slug}),
     "samverkan:overenskommelse": Case(PUBLIC, lambda p: {"slug": p.fokus.overenskommelse.slug}),
