@@ -9,7 +9,7 @@ UV := $(shell uv --version >/dev/null 2>&1 && command -v uv || echo $(CURDIR)/va
 MANAGE := $(UV) run --frozen python manage.py
 SYSTEM_PACKAGES := chromium libharfbuzz-subset0 gettext fonts-dejavu-core
 
-.PHONY: run serve test lint format messages makemessages install system-deps uv-path help benchmark-report benchmark-markdown benchmark-uploads benchmark-est coverage-html
+.PHONY: run serve test test-search-sqlite lint format messages makemessages install system-deps uv-path help benchmark-report benchmark-markdown benchmark-uploads benchmark-est coverage-html
 
 help:
 	@echo "make run     – demo på http://$(HOST):$(PORT)/ med SQLite och Borås demodata"
@@ -97,8 +97,12 @@ PYTEST := $(UV) run --frozen pytest --cov --cov-branch --cov-report=
 # the others; across parallel processes that order does not hold, so they run afterwards in
 # a run of their own (in parallel too: each sets up what it needs), against the same
 # throwaway cluster. With PYTEST_ARGS, one run of what was asked.
+# The search must find the same on SQLite (`make run`) as on PostgreSQL: its tests run on both.
+SEARCH_TESTS := tests/residents/test_search.py
+SQLITE_SEARCH := env -u DATABASE_URL $(PYTEST) --cov-append -p no:randomly $(SEARCH_TESTS)
 ALL_TESTS := $(PYTEST) -n $(TEST_WORKERS) --dist loadfile -m "not e2e and not transactional" \
-  && $(PYTEST) --cov-append -n $(TEST_WORKERS) -m "e2e or transactional"
+  && $(PYTEST) --cov-append -n $(TEST_WORKERS) -m "e2e or transactional" \
+  && $(SQLITE_SEARCH)
 # The modules of the access layer: every branch of them is run by the tests.
 ACCESS_LAYER := */rules.py,organisation/roles.py,organisation/personnummer.py,organisation/publication.py,organisation/admin_access.py
 
@@ -121,6 +125,10 @@ endif
 	  echo "Täckning av åtkomstlagret (ska vara 100 %):"; \
 	  $(UV) run --frozen coverage report --include="$(ACCESS_LAYER)" --fail-under=100; \
 	fi
+
+# The search's tests on SQLite alone (make test runs them on PostgreSQL and SQLite).
+test-search-sqlite: install messages
+	$(SQLITE_SEARCH)
 
 coverage-html: ## after make test: var/coverage/index.html
 	$(UV) run --frozen coverage html -d var/coverage

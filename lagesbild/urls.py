@@ -9,6 +9,7 @@ from lagesbild.views import (
     nyckeltal,
     omradesvarden,
     rapport,
+    sok,
     tips,
     tips_arbetsyta,
     underlag,
@@ -59,6 +60,7 @@ register_converter(EstGroupConverter, "estgrupp")
 urlpatterns = [
     path("nyckeltal/", nyckeltal.nyckeltal, name="nyckeltal"),
     path("nyckeltal/<str:code>/", nyckeltal.indikator_detail, name="indikator"),
+    path("sok/", sok.sok, name="sok"),
     path("lagesbilder/", views.public_list, name="public_list"),
     path("lagesbilder/<slug:slug>/", views.public_detail, name="public_detail"),
     path("atgardsplaner/", atgardsplan_public.public_plans, name="public_plans"),

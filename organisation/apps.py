@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class OrganisationConfig(AppConfig):
     name = "organisation"
     verbose_name = _("Organisation")
+
+    def ready(self):
+        from django.db.backends.signals import connection_created
+
+        from organisation.textsearch import register_sqlite_functions
+
+        # SQLite has no unaccent, Swedish stemming or pg_trgm: the search's functions.
+        connection_created.connect(register_sqlite_functions, dispatch_uid="textsearch")

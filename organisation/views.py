@@ -12,7 +12,7 @@ from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers, get_conditional_response
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
@@ -20,6 +20,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.i18n import set_language as django_set_language
 from icalendar import Calendar as ICalendar
 from icalendar import Event
 
@@ -51,6 +52,22 @@ from organisation.uploadhandlers import AttachmentLimitHandler
 def healthz(request):
     """For load balancers: answers without touching the database or the session."""
     return HttpResponse("ok\n", content_type="text/plain; charset=utf-8")
+
+
+@login_not_required
+@require_POST
+def set_language(request):
+    """Django's language switch, translating the page it came from into the chosen language.
+
+    The switch is posted to an address outside the language prefixes, so the language
+    active there is the browser's or the cookie's, not the page's: from /en/forum/bra/ the
+    English page would not resolve in Swedish and Django would send the resident back to
+    it. Resolving the return address in its own language makes the switch work both ways.
+    """
+    next_url = request.POST.get("next", "")
+    page_language = translation.get_language_from_path(next_url.split("?", 1)[0])
+    with translation.override(page_language or settings.LANGUAGE_CODE):
+        return django_set_language(request)
 
 
 def login_locked_out(request, original_response=None, credentials=None):

@@ -3,11 +3,10 @@ from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
-from django.views.i18n import set_language
 
 from lagesbild.sitemaps import LagesbildListSitemap, LagesbildSitemap, NyckeltalSitemap
 from organisation.sitemaps import ForumSitemap, MoteSitemap, StaticPageSitemap
-from organisation.views import healthz
+from organisation.views import healthz, set_language
 from samverkan.sitemaps import (
     AktivitetSitemap,
     FokusomradeSitemap,
@@ -40,7 +39,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # Outside the language prefix: the provider knows one redirect URI, whatever the language.
     path("konto/sso/", include("organisation.oidc_urls")),
-    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("i18n/setlang/", set_language, name="set_language"),
     path(
         "sitemap.xml",
         login_not_required(sitemap_views.sitemap),

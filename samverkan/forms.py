@@ -187,6 +187,12 @@ class InsatsFilterForm(forms.Form):
         self.fields["omrade"].queryset = Omrade.objects.all()
         self.fields["fokus"].queryset = Fokusomrade.objects.select_related("overenskommelse")
 
+    def has_filters(self) -> bool:
+        """Whether a choice beside the search words narrows the list."""
+        if not self.is_bound or not self.is_valid():
+            return False
+        return any(value for name, value in self.cleaned_data.items() if name != "q")
+
     def filter(self, queryset):
         if not self.is_valid():
             return queryset

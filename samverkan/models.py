@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
-from django.db import connection, models
+from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +17,7 @@ from organisation.dates import date_range_constraints, validate_date_range
 from organisation.models import Forum, Organ
 from organisation.publication import PublicTextModel, labelled_text
 from organisation.slugs import save_with_free_slug
+from organisation.textsearch import Document, Matches, clean_query
 from samverkan import rules as access
 
 # Four digits of the kommun, then R and three digits (RegSO) or A/B/C and four digits (DeSO).
@@ -349,28 +350,17 @@ class InsatsQuerySet(models.QuerySet):
         )
 
     def search(self, text: str):
-        text = (text or "").strip()
+        """The portal's Swedish search (``organisation.textsearch``), areas' names included."""
+        text = clean_query(text)
         if not text:
             return self
-        if connection.vendor == "postgresql":
-            from django.contrib.postgres.search import SearchQuery, SearchVector
-
-            vector = (
-                SearchVector("title", weight="A", config="swedish")
-                + SearchVector("summary", weight="B", config="swedish")
-                + SearchVector("description", weight="C", config="swedish")
-            )
-            query = SearchQuery(text, config="swedish", search_type="websearch")
-            return self.annotate(search=vector).filter(search=query)
-        condition = Q()
-        for word in text.split():
-            stem = word[:-2] if len(word) > 6 and word.endswith(("ar", "er", "or", "na")) else word
-            condition &= (
-                Q(title__icontains=stem)
-                | Q(summary__icontains=stem)
-                | Q(description__icontains=stem)
-            )
-        return self.filter(condition)
+        tagged = Insats.omraden.through.objects.filter(
+            omrade__in=Omrade.objects.filter(Matches(Document("name"), text))
+        )
+        return self.filter(
+            Q(Matches(Document("title", "summary", "description"), text))
+            | Q(pk__in=tagged.values("insats_id"))
+        )
 
 
 class Insats(PublicTextModel, models.Model):

@@ -17,6 +17,7 @@ urlpatterns = [
     path("insatser/flode.atom", views.insats_feed, name="insats_feed"),
     path("insatser/<slug:slug>/", views.insats_detail, name="insats"),
     path("aktiviteter/<int:pk>/", views.aktivitet_detail, name="aktivitet"),
+    path("aktiviteter/<int:pk>.ics", views.aktivitet_ics, name="aktivitet_ics"),
     path("omraden/", views.omrade_list, name="omraden"),
     path("omraden/<slug:slug>/", views.omrade_detail, name="omrade"),
     path(

@@ -1,6 +1,7 @@
 import csv
 import json
 from datetime import timedelta
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -20,7 +21,7 @@ from icalendar import Calendar as ICalendar
 from icalendar import Event
 
 from organisation import roles
-from organisation.models import Forum, Forummedlemskap, Organ
+from organisation.models import Forum, Forummedlemskap, Mote, Organ
 from organisation.parsing import parse_int
 from organisation.publication import warn_author
 from organisation.rules import require
@@ -63,9 +64,25 @@ def _public_groups():
 @login_not_required
 @require_safe
 def start(request):
-    areas = Samverkansomrade.objects.select_related("coordinating_body")
-    forums = Forum.objects.select_related("responsible")
-    return render(request, "samverkan/start.html", {"areas": areas, "forums": forums})
+    """For residents first: what happens next and where, what is new; the organisation last."""
+    activities = list(_upcoming_public_activities()[:6])
+    walk = next((a for a in activities if "vandring" in a.title.lower()), None)
+    context = {
+        "areas": Samverkansomrade.objects.select_related("coordinating_body"),
+        "forums": Forum.objects.select_related("responsible"),
+        "activities": activities,
+        "next_walk": walk,
+        "omraden": Omrade.objects.only("name", "slug"),
+        "new_insatser": _public_insatser().order_by("-published_at", "title")[:5],
+        "new_minutes": Mote.objects.with_published_minutes()
+        .select_related("forum")
+        .order_by("-minutes_published_at")[:4],
+        "figures": {
+            "ongoing": Insats.objects.published().filter(status=Insats.Status.PAGAENDE).count(),
+            "upcoming": Aktivitet.objects.published().upcoming().count(),
+        },
+    }
+    return render(request, "samverkan/start.html", context)
 
 
 @login_not_required
@@ -149,10 +166,11 @@ def insats_list(request):
     page = Paginator(insatser, 20).get_page(parse_int(request.GET.get("sida"), min_value=1))
     query = request.GET.copy()
     query.pop("sida", None)
+    search_url = reverse("lagesbild:sok") + "?" + urlencode({"q": request.GET.get("q", "")})
     return render(
         request,
         "samverkan/insats_list.html",
-        {"form": form, "page": page, "query": query.urlencode()},
+        {"form": form, "page": page, "query": query.urlencode(), "search_url": search_url},
     )
 
 
@@ -183,6 +201,11 @@ def aktivitet_detail(request, pk):
 @login_not_required
 @require_safe
 def omrade_list(request):
+    # The start page's picker "Vad händer där jag bor" asks for an area by its slug.
+    if request.GET.get("omrade"):
+        chosen = Omrade.objects.filter(slug=request.GET["omrade"][:100]).first()
+        if chosen is not None:
+            return redirect(chosen)
     omraden = Omrade.objects.annotate(
         insats_count=Count("insatser", filter=Q(insatser__in=Insats.objects.published()))
     )
@@ -241,12 +264,26 @@ def kalender(request):
 @login_not_required
 @require_safe
 def kalender_ics(request):
+    return _ics_response(request, _upcoming_public_activities()[:1000], "kalender.ics")
+
+
+@login_not_required
+@require_safe
+def aktivitet_ics(request, pk):
+    """One activity as an iCalendar file: "add to calendar" adds this event, not all."""
+    aktivitet = get_object_or_404(
+        Aktivitet.objects.published().select_related("insats", "omrade"), pk=pk
+    )
+    return _ics_response(request, [aktivitet], f"aktivitet-{aktivitet.pk}.ics")
+
+
+def _ics_response(request, aktiviteter, filename):
     calendar = ICalendar()
     calendar.add("prodid", "-//Säker och trygg kommun//aktiviteter//SV")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", "Säker och trygg kommun – aktiviteter")
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
-    for aktivitet in _upcoming_public_activities()[:1000]:
+    for aktivitet in aktiviteter:
         event = Event()
         event.add("uid", f"aktivitet-{aktivitet.pk}@{request.get_host()}")
         event.add("summary", aktivitet.title)
@@ -262,7 +299,7 @@ def kalender_ics(request):
         event.add("status", "CANCELLED" if aktivitet.cancelled else "CONFIRMED")
         calendar.add_component(event)
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="kalender.ics"'
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
 
 

@@ -317,6 +317,7 @@ EXPECTED = {
         Case(expect(404, anonymous=404), lambda p: {"slug": p.draft.slug}, label="utkast"),
     ),
     "samverkan:aktivitet": Case(PUBLIC, lambda p: {"pk": p.aktivitet.pk}),
+    "samverkan:aktivitet_ics": Case(PUBLIC, lambda p: {"pk": p.aktivitet.pk}),
     "samverkan:omraden": Case(PUBLIC),
     "samverkan:omrade": Case(PUBLIC, lambda p: {"slug": p.omrade.slug}),
     "samverkan:overenskommelse": Case(PUBLIC, lambda p: {"slug": p.fokus.overenskommelse.slug}),
@@ -502,6 +503,7 @@ EXPECTED = {
     "lagesbild:nyckeltal": Case(PUBLIC),
     "lagesbild:indikator": Case(PUBLIC, lambda p: {"code": p.indikator.code}),
     "lagesbild:public_list": Case(PUBLIC),
+    "lagesbild:sok": Case(PUBLIC),
     "lagesbild:public_detail": (
         Case(PUBLIC, lambda p: {"slug": p.lagesbild_public.slug}, label="publicerad"),
         Case(
