@@ -13,6 +13,17 @@ def fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def swedish_between_tests():
+    """A request to an /en/ page leaves English active in the thread; each test starts in Swedish."""
+    from django.conf import settings as django_settings
+    from django.utils import translation
+
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def tasks_run_immediately(settings):
     """Background tasks run in the test's own thread and transaction, as the worker would."""
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
