@@ -1,6 +1,14 @@
+import io
+
 import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.test.utils import override_settings
 
 from samverkan.services import load_structure
+
+# The test database: migrated once, copied per process (tests/database_setup.py).
+from tests.database_setup import django_db_setup  # noqa: F401
 
 # The local OpenID Provider, one process for the whole session (tests/oidc_provider/).
 from tests.oidc_provider.server import oidc_provider  # noqa: F401
@@ -32,4 +40,37 @@ def tasks_run_immediately(settings):
 @pytest.fixture
 def boras(db):
     """Borås Stad's structure, loaded from the shipped file as `make run` does."""
+    return load_structure()
+
+
+@pytest.fixture(scope="module")
+def module_db(django_db_setup, django_db_blocker):  # noqa: F811 - the fixture above
+    """One transaction around a whole module, rolled back at its end.
+
+    Rows made by module-scoped fixtures are shared by the module's tests; each test still
+    runs in its own savepoint (pytest-django's `db`), so what a test writes is undone after
+    it. Building a kommun, or loading the demo, once per module instead of once per test is
+    what keeps the suite within minutes. Every test of a module that uses it sees its rows,
+    whichever it runs first, so use it only where every test may.
+    """
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            yield
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def demo_module(module_db):
+    """Everything `make run` loads (`load_demo`), once for the module."""
+    with override_settings(DEBUG=True):
+        call_command("load_demo", stdout=io.StringIO())
+
+
+@pytest.fixture(scope="module")
+def boras_module(module_db):
+    """Borås Stad's structure, once for the module (see `module_db`)."""
     return load_structure()

@@ -11,7 +11,7 @@ memberships the demo accounts do not cover, and compare the two on every row.
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
+from django.test.utils import override_settings
 
 from lagesbild import rules as lagesbild_rules
 from lagesbild.models import Atgardsplan, Lagesbild, Problem
@@ -58,14 +58,13 @@ PUBLIC_PAIRS = [
 UNRESTRICTED = {"admin", "administrator-by-role"}
 
 
-@pytest.fixture
-def demo(settings, tmp_path):
-    """Borås's demo population as `make run` loads it, plus attachments and extra people."""
-    settings.DEBUG = True
-    settings.MEDIA_ROOT = tmp_path / "media"
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    _attach_files()
-    return _people()
+@pytest.fixture(scope="module")
+def demo(demo_module, tmp_path_factory):
+    """Borås's demo population as `make run` loads it, plus attachments and extra people,
+    once for the module: the tests only read."""
+    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
+        _attach_files()
+        yield _people()
 
 
 def _attach_files():

@@ -7,6 +7,7 @@ The URL names come from the URL conf itself, so a new view without an entry in
 import pytest
 from django.db import transaction
 from django.test import Client
+from django.test.utils import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import translation
 
@@ -75,13 +76,20 @@ def _mismatch(response, expected) -> str | None:
     return None
 
 
+@pytest.fixture(scope="module")
+def population(module_db, tmp_path_factory):
+    """The roles and their rows, built once for the module: every request of the matrix runs
+    in a savepoint that is rolled back (`_answer`), so no URL sees another's changes."""
+    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
+        with translation.override("sv"):
+            yield build_population()
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", sorted(url_names()))
-def test_url_answers_every_role_as_its_rules_say(name, settings, tmp_path):
+def test_url_answers_every_role_as_its_rules_say(name, population):
     assert name in EXPECTED, f"{name} has no entry in tests/access/matrix.py"
-    settings.MEDIA_ROOT = tmp_path / "media"
     with translation.override("sv"):
-        population = build_population()
         wrong = []
         for case in cases(name):
             assert set(case.statuses) == set(ROLES), f"{name} {case.label}: not every role"
@@ -95,8 +103,7 @@ def test_url_answers_every_role_as_its_rules_say(name, settings, tmp_path):
 
 
 @pytest.mark.django_db
-def test_an_action_in_the_matrix_leaves_nothing_behind_for_the_next_role():
-    population = build_population()
+def test_an_action_in_the_matrix_leaves_nothing_behind_for_the_next_role(population):
     archive = cases("samverkan:insats_archive")[0]
 
     response = _answer(population, "administrator", archive, "samverkan:insats_archive")

@@ -2,7 +2,10 @@
 
 Every page shape, public and workspace (start, lists, details, forms, report pages), is
 measured at each width: ``document.documentElement.scrollWidth`` must not exceed
-``innerWidth``; wide tables scroll inside their own box. axe-core runs at each width.
+``innerWidth``; wide tables scroll inside their own box. axe-core runs at each width, and
+each page must say it is Swedish. This is also the accessibility check of every public page
+(tests/e2e/test_accessibility.py keeps the checks of keyboard use and of the pages this list
+does not have).
 """
 
 import pytest
@@ -83,32 +86,37 @@ def _overflow(page):
     )
 
 
-@pytest.mark.parametrize("width", [320, 375, 1280])
-def test_no_page_is_wider_than_the_screen(page, live_server, demo, width):
-    page.set_viewport_size({"width": width, "height": 800})
-    urls = _public_pages()
-    page.goto(live_server.url + reverse("organisation:login"))
+WIDTHS = (320, 375, 1280)
+
+
+def test_no_page_is_wider_than_the_screen(page, live_server, demo):
+    """One pass per width over every page, anonymous first, then as an administrator; the
+    demo is loaded once for all three widths."""
     failures = {}
 
-    def measure(url):
+    def measure(url, width):
+        page.set_viewport_size({"width": width, "height": 800})
         response = page.goto(live_server.url + url)
         assert response.status == 200, url
+        assert page.locator("html").get_attribute("lang") == "sv", url
         scroll_width, inner_width, culprits = _overflow(page)
         if scroll_width > inner_width:
-            failures[url] = f"{scroll_width} > {inner_width}: {culprits}"
+            failures[f"{url} at {width}"] = f"{scroll_width} > {inner_width}: {culprits}"
         violations = serious_violations(page)
         if violations:
-            failures[f"{url} (axe)"] = violations
+            failures[f"{url} at {width} (axe)"] = violations
 
-    for url in urls:
-        measure(url)
+    for width in WIDTHS:
+        for url in _public_pages():
+            measure(url, width)
     page.goto(live_server.url + reverse("organisation:login"))
     page.get_by_label("Användarnamn").fill("admin-e2e")
     page.get_by_label("Lösenord").fill("korrekt-hast-batteri")
     page.get_by_role("button", name="Logga in").click()
     page.wait_for_url("**/arbetsyta/")
-    for url in _workspace_pages():
-        measure(url)
+    for width in WIDTHS:
+        for url in _workspace_pages():
+            measure(url, width)
 
     assert failures == {}
     assert page.foreign_requests == []

@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 from django.apps import apps
-from django.db import connection, transaction
+from django.db import connection
 from django.utils import translation
 
 from lagesbild.models import BRA_FORUM_SLUG
@@ -66,24 +66,6 @@ def count_rows() -> dict[str, int]:
     with connection.cursor() as cursor:
         cursor.execute(sql)
         return dict(cursor.fetchall())
-
-
-@pytest.fixture(scope="module")
-def module_db(django_db_setup, django_db_blocker):
-    """One transaction around a whole module, rolled back at its end.
-
-    Rows made by module-scoped fixtures are shared by the module's tests; each test still
-    runs in its own savepoint (pytest-django's `db`), so what a test writes is undone after
-    it. Building the kommun once instead of per case keeps hundreds of cases fast.
-    """
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            yield
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
 
 
 @pytest.fixture

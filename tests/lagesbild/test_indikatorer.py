@@ -25,6 +25,12 @@ from tests.factories import (
 
 
 @pytest.fixture
+def boras(boras_module, db):
+    """Borås's structure, loaded once for the module (every test here may see it)."""
+    return boras_module
+
+
+@pytest.fixture
 def seed(boras):
     """Borås with the shipped key figures, as `make run` loads them."""
     load_indikatorer()

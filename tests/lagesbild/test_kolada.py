@@ -19,10 +19,15 @@ from tests.factories import IndikatorFactory, JamforelsekommunFactory
 DATA = Path(__file__).parent / "data"
 
 
-@pytest.fixture
-def indikatorer(boras):
-    """Borås with the shipped indicators, among them Kolada's N07403, U07417 and U07452."""
+@pytest.fixture(scope="module")
+def indikatorer_module(boras_module):
     load_indikatorer()
+
+
+@pytest.fixture
+def indikatorer(indikatorer_module, db):
+    """Borås with the shipped indicators, among them Kolada's N07403, U07417 and U07452,
+    loaded once for the module; what a test imports is undone after it."""
 
 
 def row_counts():

@@ -11,9 +11,9 @@ from lagesbild.services import comparisons_for
 
 
 @pytest.fixture
-def demo(db, settings):
+def demo(demo_module, db, settings):
+    """The demo, loaded once for the module; DEBUG on for the tests that load it again."""
     settings.DEBUG = True
-    call_command("load_demo")
 
 
 def test_demo_has_a_published_kommun_wide_lagesbild_of_last_year_and_a_draft_version(demo):

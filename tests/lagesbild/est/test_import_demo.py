@@ -12,9 +12,9 @@ from samverkan.models import Samverkansgrupp
 
 
 @pytest.fixture
-def demo(db, settings):
+def demo(demo_module, db, settings):
+    """The demo, loaded once for the module; DEBUG on for the tests that load it again."""
     settings.DEBUG = True
-    call_command("load_demo")
 
 
 def test_the_demo_has_two_est_groups_with_places_and_a_year_of_reports(demo):
