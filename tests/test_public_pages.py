@@ -14,6 +14,13 @@ from tests.factories import (
     SamverkansomradeFactory,
 )
 
+
+@pytest.fixture
+def boras(boras_module, db):
+    """Borås's structure, loaded once for the module (every test here may see it)."""
+    return boras_module
+
+
 PUBLIC_PAGES = [
     ("samverkan:start", {}, "Tillsammans skapar vi trygghet"),
     ("samverkan:organisation", {}, "Så är arbetet organiserat"),

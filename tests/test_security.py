@@ -16,6 +16,13 @@ from django.urls import path
 
 from saker_trygg.urls import urlpatterns as project_urlpatterns
 
+
+@pytest.fixture
+def boras(boras_module, db):
+    """Borås's structure, loaded once for the module (every test here may see it)."""
+    return boras_module
+
+
 ROOT = Path(__file__).resolve().parent.parent
 PUBLIC_PAGES = ["/", "/insatser/", "/forum/bra/"]
 

@@ -80,9 +80,9 @@ def _mismatch(response, expected) -> str | None:
 def population(module_db, tmp_path_factory):
     """The roles and their rows, built once for the module: every request of the matrix runs
     in a savepoint that is rolled back (`_answer`), so no URL sees another's changes."""
-    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
-        with translation.override("sv"):
-            yield build_population()
+    media = tmp_path_factory.mktemp("media")
+    with override_settings(MEDIA_ROOT=media), translation.override("sv"):
+        yield build_population()
 
 
 @pytest.mark.django_db
