@@ -89,34 +89,41 @@ def _overflow(page):
 WIDTHS = (320, 375, 1280)
 
 
-def test_no_page_is_wider_than_the_screen(page, live_server, demo):
-    """One pass per width over every page, anonymous first, then as an administrator; the
-    demo is loaded once for all three widths."""
+def _measure_every_width(page, live_server, urls) -> dict:
+    """Each page at each width: what is wider than the screen, and axe-core's serious findings."""
     failures = {}
-
-    def measure(url, width):
-        page.set_viewport_size({"width": width, "height": 800})
-        response = page.goto(live_server.url + url)
-        assert response.status == 200, url
-        assert page.locator("html").get_attribute("lang") == "sv", url
-        scroll_width, inner_width, culprits = _overflow(page)
-        if scroll_width > inner_width:
-            failures[f"{url} at {width}"] = f"{scroll_width} > {inner_width}: {culprits}"
-        violations = serious_violations(page)
-        if violations:
-            failures[f"{url} at {width} (axe)"] = violations
-
     for width in WIDTHS:
-        for url in _public_pages():
-            measure(url, width)
+        page.set_viewport_size({"width": width, "height": 800})
+        for url in urls:
+            response = page.goto(live_server.url + url)
+            assert response.status == 200, url
+            assert page.locator("html").get_attribute("lang") == "sv", url
+            scroll_width, inner_width, culprits = _overflow(page)
+            if scroll_width > inner_width:
+                failures[f"{url} at {width}"] = f"{scroll_width} > {inner_width}: {culprits}"
+            violations = serious_violations(page)
+            if violations:
+                failures[f"{url} at {width} (axe)"] = violations
+    return failures
+
+
+# Two tests, not one per page or per width: each browser test loads the demo and empties the
+# database afterwards, and two can run side by side.
+def test_no_public_page_is_wider_than_the_screen(page, live_server, demo):
+    failures = _measure_every_width(page, live_server, _public_pages())
+
+    assert failures == {}
+    assert page.foreign_requests == []
+
+
+def test_no_workspace_page_is_wider_than_the_screen(page, live_server, demo):
     page.goto(live_server.url + reverse("organisation:login"))
     page.get_by_label("Användarnamn").fill("admin-e2e")
     page.get_by_label("Lösenord").fill("korrekt-hast-batteri")
     page.get_by_role("button", name="Logga in").click()
     page.wait_for_url("**/arbetsyta/")
-    for width in WIDTHS:
-        for url in _workspace_pages():
-            measure(url, width)
+
+    failures = _measure_every_width(page, live_server, _workspace_pages())
 
     assert failures == {}
     assert page.foreign_requests == []
