@@ -8,6 +8,7 @@ app_name = "organisation"
 urlpatterns = [
     path("forum/<slug:slug>/", views.forum_detail, name="forum"),
     path("tillganglighet/", views.tillganglighet, name="tillganglighet"),
+    path("lattlast/", views.lattlast, name="lattlast"),
     path(
         "konto/logga-in/",
         auth_views.LoginView.as_view(template_name="registration/login.html"),

@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
+from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
@@ -278,7 +279,18 @@ LOGOUT_REDIRECT_URL = "samverkan:start"
 SURVEY_UNCERTAIN_CI_WIDTH = 10
 
 LANGUAGE_CODE = "sv"
-LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]
+# The languages offered, Swedish first (the default, served without a prefix). Finnish is a
+# national minority language that kommuner in the Finnish administrative area must offer;
+# a kommun outside it may drop it: DJANGO_LANGUAGES=sv,en. Any language Django knows can be
+# added; one without a catalogue in locale/ shows the English texts, and a right-to-left one
+# (ar, fa, he, ur…) gets dir="rtl" and Bootstrap's right-to-left build.
+LANGUAGE_NAMES = {"sv": _("Swedish"), "en": _("English"), "fi": _("Finnish")}
+LANGUAGES = [
+    (code, LANGUAGE_NAMES[code] if code in LANGUAGE_NAMES else LANG_INFO[code]["name"])
+    for code in env_list("DJANGO_LANGUAGES", "sv,en,fi")
+]
+if not LANGUAGES or LANGUAGES[0][0] != LANGUAGE_CODE:
+    raise ImproperlyConfigured("DJANGO_LANGUAGES must start with sv, the default language.")
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
