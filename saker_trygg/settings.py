@@ -201,6 +201,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # valid, and how long tip texts are kept. Contact data goes when the case closes, and after
 # TIPS_CONTACT_DAYS at the latest.
 TIPS_RATE = os.environ.get("DJANGO_TIPS_RATE", "10/h")
+# Password-reset requests: per e-mail address asked for, and per client address.
+PASSWORD_RESET_RATE_PER_EMAIL = os.environ.get("DJANGO_PASSWORD_RESET_RATE_PER_EMAIL", "3/h")
+PASSWORD_RESET_RATE_PER_CLIENT = os.environ.get("DJANGO_PASSWORD_RESET_RATE_PER_CLIENT", "10/h")
 TIPS_MIN_FILL_SECONDS = int(os.environ.get("DJANGO_TIPS_MIN_FILL_SECONDS", "4"))
 TIPS_FORM_MAX_AGE_SECONDS = int(os.environ.get("DJANGO_TIPS_FORM_MAX_AGE_SECONDS", "14400"))
 TIPS_CHALLENGE_SECONDS = int(os.environ.get("DJANGO_TIPS_CHALLENGE_SECONDS", "1200"))
