@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lagesbild.models import EST_PERSONNUMMER_MESSAGE, EstPlats, Handelsekategori, Handelserapport
 from organisation.dates import validate_date_range
-from organisation.forms import DateInput
+from organisation.forms import DateInput, preselect_only_choice
 from organisation.personnummer import personnummer_errors
 from samverkan.models import Omrade, Samverkansgrupp
 from samverkan.rules import est_group_ids
@@ -120,6 +120,8 @@ class RapportForm(forms.ModelForm):
         ]
         self.fields["occurred_at"].help_text = _("Or choose the part of day below.")
         self.fields["client_key"].required = False
+        # A reporter in one group, reporting on one district, does not pick them.
+        preselect_only_choice(self)
         for field in self.fields.values():
             _large(field)
         if not self.instance._state.adding:
@@ -207,13 +209,7 @@ class RapportForm(forms.ModelForm):
             self.initial.setdefault("omrade", last.omrade_id)
             if last.plats_id and self.fields["plats"].queryset.filter(pk=last.plats_id).exists():
                 self.initial.setdefault("plats", last.plats_id)
-            return
-        groups = list(self.fields["grupp"].queryset)
-        if len(groups) == 1:
-            self.initial.setdefault("grupp", groups[0].pk)
-        districts = list(self.fields["omrade"].queryset[:2])
-        if len(districts) == 1:
-            self.initial.setdefault("omrade", districts[0].pk)
+        # A single group or district is already chosen by preselect_only_choice in __init__.
 
 
 class MergeForm(forms.Form):

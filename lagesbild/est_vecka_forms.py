@@ -16,7 +16,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from lagesbild.models import EstAtgard, EstPlats, EstPrioritering
-from organisation.forms import form_helper
+from organisation.forms import form_helper, preselect_only_choice
 from organisation.models import Organ
 
 
@@ -97,6 +97,7 @@ class EstAtgardForm(forms.ModelForm):
         membership = getattr(user, "organtillhorighet", None) if user else None
         if membership is not None and not self.is_bound:
             self.initial.setdefault("owner", membership.organ_id)
+        preselect_only_choice(self)
         _lean(self)
 
     def clean(self):
@@ -144,6 +145,7 @@ class EstPrioriteringForm(forms.ModelForm):
             choices=[(q, _("Quarter %(number)s") % {"number": q}) for q in range(1, 5)],
             initial=(today.month - 1) // 3 + 1,
         )
+        preselect_only_choice(self)
         self.helper = form_helper(_("Add prioritisation"))
 
     def clean(self):

@@ -36,3 +36,15 @@ class LagesbildSitemap(Sitemap):
 
     def lastmod(self, item):
         return item.summary_published_at
+
+
+class OppnaDataSitemap(Sitemap):
+    """The open-data page; the files themselves are listed in its DCAT catalogue."""
+
+    changefreq = "monthly"
+
+    def items(self):
+        return ["lagesbild:oppna_data"]
+
+    def location(self, item):
+        return reverse(item)

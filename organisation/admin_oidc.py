@@ -26,10 +26,10 @@ class OidcOrgankopplingAdmin(RulesAdminMixin, admin.ModelAdmin):
 class OidcIdentitetAdmin(RulesAdminMixin, admin.ModelAdmin):
     """Made by the first login; deleting one unlinks the account from the provider."""
 
-    list_display = ["user", "subject", "issuer", "created_at"]
+    list_display = ["user", "subject", "issuer", "created_at", "linked_by_email"]
     search_fields = ["user__username", "user__email", "subject"]
     list_select_related = ["user"]
-    readonly_fields = ["user", "issuer", "subject", "created_at"]
+    readonly_fields = ["user", "issuer", "subject", "created_at", "linked_by_email"]
 
     def has_add_permission(self, request):
         return False

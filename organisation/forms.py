@@ -28,9 +28,21 @@ def preselect_only_choice(form, *names) -> None:
     """A new form's choice with exactly one possible answer is already chosen.
 
     An official who belongs to one group should not have to pick it from a list of one.
+    Without ``names``: every required single choice of the form (a ``ModelChoiceField``);
+    an optional one stays empty, as leaving it empty is an answer too. Every workspace form
+    with such choices calls this at the end of its ``__init__``, after narrowing the lists.
     """
-    if form.is_bound or form.instance.pk:
+    if form.is_bound or getattr(getattr(form, "instance", None), "pk", None):
         return
+    if not names:
+        names = [
+            name
+            for name, field in form.fields.items()
+            if isinstance(field, forms.ModelChoiceField)
+            and not isinstance(field, forms.ModelMultipleChoiceField)
+            and field.required
+            and not field.disabled
+        ]
     for name in names:
         field = form.fields[name]
         if form.initial.get(name) or field.initial:

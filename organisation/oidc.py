@@ -240,6 +240,48 @@ def _free_username(claims: dict) -> str:
     return username
 
 
+def linkable_account(claims: dict):
+    """The local account a first SSO login takes over, or None for a new account.
+
+    Only when the provider says the e-mail address is verified (``email_verified`` is
+    true), and exactly one active account has that address (letter case aside) and no SSO
+    identity yet. Superusers are never taken over: their password is the break-glass way in,
+    and an e-mail claim is not enough to hand it to anyone.
+    """
+    email = _text(claims, "email", 254)
+    if not email or claims.get("email_verified") is not True:
+        return None
+    candidates = list(
+        auth.get_user_model()
+        .objects.filter(email__iexact=email, is_active=True)
+        .select_related("oidc_identitet")[:2]
+    )
+    if len(candidates) != 1:
+        return None
+    (account,) = candidates
+    if account.is_superuser or hasattr(account, "oidc_identitet"):
+        return None
+    return account
+
+
+def _audit_link(user, claims: dict) -> None:
+    """The account's history in admin says when and by which address it was linked."""
+    from django.contrib.admin.models import CHANGE, LogEntry
+
+    message = _(
+        "Linked to the kommun's login (%(issuer)s) on the first SSO login, through the "
+        "verified e-mail address %(email)s."
+    ) % {"issuer": claims["iss"], "email": user.email}
+    LogEntry.objects.log_actions(
+        user_id=user.pk,
+        queryset=[user],
+        action_flag=CHANGE,
+        change_message=message,
+        single_object=True,
+    )
+    logger.info("Inloggning via OpenID Connect kopplad till befintligt konto %s", user)
+
+
 # --- Backends -------------------------------------------------------------------------
 
 
@@ -295,6 +337,17 @@ class OidcBackend(OIDCAuthenticationBackend):
     def create_user(self, claims):
         from organisation.models import OidcIdentitet
 
+        existing = linkable_account(claims)
+        if existing is not None:
+            OidcIdentitet.objects.create(
+                user=existing,
+                issuer=claims["iss"],
+                subject=claims["sub"],
+                linked_by_email=existing.email,
+            )
+            _audit_link(existing, claims)
+            apply_claims(existing, claims)
+            return existing
         user = self.UserModel(username=_free_username(claims))
         # The kommun's login is the way in; the accounts list shows such accounts as SSO.
         user.set_unusable_password()

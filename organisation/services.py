@@ -140,6 +140,11 @@ def check_organisation(data: dict, checker: Checker) -> None:
         url = kommun.get("fault_report_url", "")
         if not isinstance(url, str) or (url and not url.startswith(("https://", "http://"))):
             checker.error("kommun", "'fault_report_url' ska vara en webbadress (https://…)")
+        licence = kommun.get("open_data_license", "")
+        if not isinstance(licence, str) or (
+            licence and not licence.startswith(("https://", "http://"))
+        ):
+            checker.error("kommun", "'open_data_license' ska vara licensens webbadress (https://…)")
 
     organ = checker.table_list(data, "organ")
     organ_slugs = checker.unique_slugs(organ, "organ")
@@ -197,10 +202,11 @@ def _save(instance, where: str) -> None:
     """Run the model's own validation before writing, so a bad value names its place."""
     try:
         instance.full_clean(validate_unique=False, validate_constraints=False)
+        # save() runs the publication guard on models with public text.
+        instance.save()
     except ValidationError as exc:
         messages = "; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())
         raise StructureError([f"{where}: {messages}"]) from exc
-    instance.save()
 
 
 def upsert_row(model, lookup: dict, values: dict, where: str):
@@ -241,6 +247,7 @@ def apply_organisation(data: dict) -> dict[str, dict[str, Any]]:
             "accessibility_email",
             "logo",
             "fault_report_url",
+            "open_data_license",
         )
         if key in kommun_data
     }

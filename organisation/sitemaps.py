@@ -20,6 +20,7 @@ class StaticPageSitemap(Sitemap):
             "samverkan:organisation",
             "samverkan:samverkansomraden",
             "organisation:tillganglighet",
+            "organisation:lattlast",
         ]
 
     def location(self, item):

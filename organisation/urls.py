@@ -1,13 +1,14 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from organisation import oidc, views
+from organisation import oidc, password_reset, views
 
 app_name = "organisation"
 
 urlpatterns = [
     path("forum/<slug:slug>/", views.forum_detail, name="forum"),
     path("tillganglighet/", views.tillganglighet, name="tillganglighet"),
+    path("lattlast/", views.lattlast, name="lattlast"),
     path(
         "konto/logga-in/",
         auth_views.LoginView.as_view(template_name="registration/login.html"),
@@ -17,17 +18,9 @@ urlpatterns = [
     path("konto/ingen-roll/", views.ingen_roll, name="ingen_roll"),
     # Password reset by e-mail, for local accounts: Django's views and tokens. An address
     # without an account, or an SSO account without a usable password, gets no mail, and the
-    # page answers the same either way, so nobody learns which addresses have accounts.
-    path(
-        "konto/glomt-losenord/",
-        auth_views.PasswordResetView.as_view(
-            template_name="registration/password_reset_form.html",
-            email_template_name="registration/password_reset_email.txt",
-            subject_template_name="registration/password_reset_subject.txt",
-            success_url=reverse_lazy("organisation:password_reset_done"),
-        ),
-        name="password_reset",
-    ),
+    # page answers the same either way, so nobody learns which addresses have accounts;
+    # requests are throttled per address and per client (organisation/password_reset.py).
+    path("konto/glomt-losenord/", password_reset.password_reset, name="password_reset"),
     path(
         "konto/glomt-losenord/skickat/",
         auth_views.PasswordResetDoneView.as_view(

@@ -138,6 +138,13 @@ def tillganglighet(request):
     return render(request, "organisation/tillganglighet.html")
 
 
+@login_not_required
+@require_safe
+def lattlast(request):
+    """What the work is, in easy-to-read Swedish (lättläst): short sentences, common words."""
+    return render(request, "organisation/lattlast.html")
+
+
 # --- Meetings: public pages, calendars and the minutes feed ---------------------------------
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
+from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
@@ -200,6 +201,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # valid, and how long tip texts are kept. Contact data goes when the case closes, and after
 # TIPS_CONTACT_DAYS at the latest.
 TIPS_RATE = os.environ.get("DJANGO_TIPS_RATE", "10/h")
+# Password-reset requests: per e-mail address asked for, and per client address.
+PASSWORD_RESET_RATE_PER_EMAIL = os.environ.get("DJANGO_PASSWORD_RESET_RATE_PER_EMAIL", "3/h")
+PASSWORD_RESET_RATE_PER_CLIENT = os.environ.get("DJANGO_PASSWORD_RESET_RATE_PER_CLIENT", "10/h")
 TIPS_MIN_FILL_SECONDS = int(os.environ.get("DJANGO_TIPS_MIN_FILL_SECONDS", "4"))
 TIPS_FORM_MAX_AGE_SECONDS = int(os.environ.get("DJANGO_TIPS_FORM_MAX_AGE_SECONDS", "14400"))
 TIPS_CHALLENGE_SECONDS = int(os.environ.get("DJANGO_TIPS_CHALLENGE_SECONDS", "1200"))
@@ -278,7 +282,18 @@ LOGOUT_REDIRECT_URL = "samverkan:start"
 SURVEY_UNCERTAIN_CI_WIDTH = 10
 
 LANGUAGE_CODE = "sv"
-LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]
+# The languages offered, Swedish first (the default, served without a prefix). Finnish is a
+# national minority language that kommuner in the Finnish administrative area must offer;
+# a kommun outside it may drop it: DJANGO_LANGUAGES=sv,en. Any language Django knows can be
+# added; one without a catalogue in locale/ shows the English texts, and a right-to-left one
+# (ar, fa, he, ur…) gets dir="rtl" and Bootstrap's right-to-left build.
+LANGUAGE_NAMES = {"sv": _("Swedish"), "en": _("English"), "fi": _("Finnish")}
+LANGUAGES = [
+    (code, LANGUAGE_NAMES[code] if code in LANGUAGE_NAMES else LANG_INFO[code]["name"])
+    for code in env_list("DJANGO_LANGUAGES", "sv,en,fi")
+]
+if not LANGUAGES or LANGUAGES[0][0] != LANGUAGE_CODE:
+    raise ImproperlyConfigured("DJANGO_LANGUAGES must start with sv, the default language.")
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True

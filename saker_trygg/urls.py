@@ -4,7 +4,12 @@ from django.contrib.auth.decorators import login_not_required
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
-from lagesbild.sitemaps import LagesbildListSitemap, LagesbildSitemap, NyckeltalSitemap
+from lagesbild.sitemaps import (
+    LagesbildListSitemap,
+    LagesbildSitemap,
+    NyckeltalSitemap,
+    OppnaDataSitemap,
+)
 from organisation.sitemaps import ForumSitemap, MoteSitemap, StaticPageSitemap
 from organisation.views import healthz, set_language
 from samverkan.sitemaps import (
@@ -29,6 +34,7 @@ sitemaps = {
     "nyckeltal": NyckeltalSitemap,
     "lagesbildsidor": LagesbildListSitemap,
     "lagesbilder": LagesbildSitemap,
+    "oppna_data": OppnaDataSitemap,
 }
 
 admin.site.site_header = "Säker och trygg kommun – administration"

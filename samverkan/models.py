@@ -81,6 +81,23 @@ class Omrade(models.Model):
     def get_absolute_url(self):
         return reverse("samverkan:omrade", kwargs={"slug": self.slug})
 
+    def public_groups(self):
+        """The public groups that work here (a local network, an ortsråd), never an EST group."""
+        return (
+            Samverkansgrupp.objects.public()
+            .filter(omraden=self)
+            .select_related("responsible", "samverkansomrade")
+        )
+
+    def active_organisations(self):
+        """Bodies responsible for, or partners in, the published public insatser here."""
+        here = Insats.objects.published().filter(omraden=self)
+        return (
+            Organ.objects.filter(Q(insatser__in=here) | Q(partner_insatser__in=here))
+            .distinct()
+            .order_by("order", "name")
+        )
+
 
 class SamverkansomradeQuerySet(models.QuerySet):
     def editable_by(self, user):
@@ -158,8 +175,13 @@ class SamverkansgruppQuerySet(models.QuerySet):
         return self.filter(access.editable_groups_q(user))
 
 
-class Samverkansgrupp(models.Model):
-    """An operational group or network within a collaboration area."""
+class Samverkansgrupp(PublicTextModel, models.Model):
+    """An operational group or network within a collaboration area.
+
+    A group that works in places (a lokalt områdesnätverk, an ortsråd, an EST group) belongs
+    to its districts (``omraden``); a public one is shown on those districts' pages with its
+    role contact and how residents take part.
+    """
 
     class Kind(models.TextChoices):
         NATVERK = "natverk", _("network")
@@ -193,7 +215,26 @@ class Samverkansgrupp(models.Model):
         verbose_name=_("districts"),
         blank=True,
         related_name="groups",
-        help_text=_("For EST groups: the districts the group reports on."),
+        help_text=_(
+            "The districts the group works in; a public group is shown on their pages. "
+            "For EST groups: the districts the group reports on."
+        ),
+    )
+    contact = models.CharField(
+        _("contact"),
+        max_length=150,
+        blank=True,
+        help_text=_("A function or role, e.g. 'Samordnare för lokal samverkan', never a name."),
+    )
+    contact_email = models.EmailField(
+        _("contact e-mail"), blank=True, help_text=_("A function mailbox, not a person's address.")
+    )
+    participation = models.TextField(
+        _("how to take part"),
+        blank=True,
+        help_text=_(
+            "For residents, e.g. 'The ortsråd meets four times a year; everyone is welcome.'"
+        ),
     )
     order = models.PositiveIntegerField(_("order"), default=0)
     history = HistoricalRecords()
@@ -212,6 +253,16 @@ class Samverkansgrupp(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def is_shown_publicly(self) -> bool:
+        return self.is_public and self.kind != self.Kind.EST
+
+    def all_text(self) -> dict[str, tuple[str, str]]:
+        return labelled_text(self, ["name", "description", "contact", "participation"])
+
+    def public_text(self) -> dict[str, tuple[str, str]]:
+        return self.all_text() if self.is_shown_publicly else {}
 
 
 class Gruppmedlemskap(models.Model):

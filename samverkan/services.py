@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -51,12 +52,32 @@ def read_structure_file(path: Path) -> dict:
     return data
 
 
+def _check_group_places(checker: Checker, group: dict, where: str, omrade_slugs: set[str]):
+    """A group's districts, role contact and how to take part (all optional)."""
+    places = group.get("omraden", [])
+    if not isinstance(places, list) or not all(isinstance(p, str) for p in places):
+        checker.error(where, "'omraden' ska vara en lista med områdens slug")
+    else:
+        for place in places:
+            if place not in omrade_slugs:
+                checker.error(where, f"'omraden' pekar på '{place}', som inte finns i filen")
+    checker.text(group, "contact", where, required=False, max_length=150)
+    checker.text(group, "participation", where, required=False)
+    email = checker.text(group, "contact_email", where, required=False, max_length=254)
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            checker.error(where, f"'contact_email' ”{email}” är ingen e-postadress")
+
+
 def check_structure(data: dict) -> list[str]:
     """Every problem in a parsed structure file; an empty list means it can be loaded."""
     checker = Checker()
     check_organisation(data, checker)
     organ_slugs = {e.get("slug") for e in data.get("organ", []) if isinstance(e, dict)}
     forum_slugs = {e.get("slug") for e in data.get("forum", []) if isinstance(e, dict)}
+    omrade_slugs = {e.get("slug") for e in data.get("omraden", []) or [] if isinstance(e, dict)}
 
     areas = checker.table_list(data, "samverkansomrade")
     checker.unique_slugs(areas, "samverkansomrade")
@@ -84,6 +105,7 @@ def check_structure(data: dict) -> list[str]:
             checker.reference(group, "responsible", group_where, organ_slugs, required=False)
             if "public" in group and not isinstance(group["public"], bool):
                 checker.error(group_where, "'public' ska vara true eller false")
+            _check_group_places(checker, group, group_where, omrade_slugs)
 
     omraden = checker.table_list(data, "omraden", required=False)
     checker.unique_slugs(omraden, "omraden")
@@ -116,6 +138,18 @@ def load_structure(*, path: Path = DEFAULT_STRUCTURE_FILE) -> StructureSummary:
 def _apply_structure(data: dict) -> StructureSummary:
     written = apply_organisation(data)
     organ, forums = written["organ"], written["forum"]
+    omraden: dict[str, Omrade] = {}
+    for entry in data.get("omraden", []):
+        omraden[entry["slug"]] = upsert_row(
+            Omrade,
+            {"slug": entry["slug"]},
+            {
+                "name": entry["name"].strip(),
+                "kind": entry["kind"],
+                "description": entry.get("description", "").strip(),
+            },
+            f"omraden[{entry['slug']}]",
+        )
     group_count = 0
     for order, entry in enumerate(data["samverkansomrade"]):
         where = f"samverkansomrade[{entry['slug']}]"
@@ -135,7 +169,7 @@ def _apply_structure(data: dict) -> StructureSummary:
             where,
         )
         for group_order, group in enumerate(entry.get("groups", [])):
-            upsert_row(
+            grupp = upsert_row(
                 Samverkansgrupp,
                 {"slug": group["slug"]},
                 {
@@ -145,22 +179,17 @@ def _apply_structure(data: dict) -> StructureSummary:
                     "description": group.get("description", "").strip(),
                     "responsible": organ.get(group.get("responsible", "")),
                     "is_public": group.get("public", True),
+                    "contact": group.get("contact", "").strip(),
+                    "contact_email": group.get("contact_email", "").strip(),
+                    "participation": group.get("participation", "").strip(),
                     "order": group_order,
                 },
                 f"{where}.groups[{group['slug']}]",
             )
+            # Only when the file says: an EST group's districts may be kept in the portal.
+            if "omraden" in group:
+                grupp.omraden.set([omraden[slug] for slug in group["omraden"]])
             group_count += 1
-    for entry in data.get("omraden", []):
-        upsert_row(
-            Omrade,
-            {"slug": entry["slug"]},
-            {
-                "name": entry["name"].strip(),
-                "kind": entry["kind"],
-                "description": entry.get("description", "").strip(),
-            },
-            f"omraden[{entry['slug']}]",
-        )
 
     return StructureSummary(
         kommun=data["kommun"]["name"],

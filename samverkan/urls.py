@@ -1,6 +1,6 @@
 from django.urls import path
 
-from samverkan import views, views_uppfoljning
+from samverkan import views, views_oppna_data, views_uppfoljning
 
 app_name = "samverkan"
 
@@ -28,9 +28,8 @@ urlpatterns = [
     path("fokusomraden/<slug:slug>/", views.fokusomrade_detail, name="fokusomrade"),
     path("kalender/", views.kalender, name="kalender"),
     path("kalender.ics", views.kalender_ics, name="kalender_ics"),
-    path("oppna-data/", views.oppna_data, name="oppna_data"),
-    path("oppna-data/insatser.json", views.insatser_json, name="insatser_json"),
-    path("oppna-data/insatser.csv", views.insatser_csv, name="insatser_csv"),
+    path("oppna-data/insatser.json", views_oppna_data.insatser_json, name="insatser_json"),
+    path("oppna-data/insatser.csv", views_oppna_data.insatser_csv, name="insatser_csv"),
     # Workspace
     path("arbetsyta/", views.arbetsyta, name="arbetsyta"),
     path("arbetsyta/insatser/ny/", views.insats_create, name="insats_create"),

@@ -1,5 +1,3 @@
-import csv
-import json
 from datetime import timedelta
 from urllib.parse import urlencode
 
@@ -10,7 +8,7 @@ from django.contrib.syndication.views import Feed
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -25,7 +23,6 @@ from organisation.models import Forum, Forummedlemskap, Mote, Organ
 from organisation.parsing import parse_int
 from organisation.publication import warn_author
 from organisation.rules import require
-from organisation.spreadsheets import neutralise_formula
 from samverkan.forms import (
     AktivitetForm,
     CancelAktivitetForm,
@@ -193,7 +190,10 @@ def insats_detail(request, slug):
 @require_safe
 def aktivitet_detail(request, pk):
     aktivitet = get_object_or_404(
-        Aktivitet.objects.published().select_related("insats", "omrade"), pk=pk
+        Aktivitet.objects.published().select_related(
+            "insats__grupp", "insats__responsible", "omrade"
+        ),
+        pk=pk,
     )
     return render(request, "samverkan/aktivitet_detail.html", {"aktivitet": aktivitet})
 
@@ -226,6 +226,8 @@ def omrade_detail(request, slug):
         "omrade": omrade,
         "sections": [section(request, omrade) for section in OMRADE_SECTIONS],
         "insatser": _public_insatser().filter(omraden=omrade).order_by("title"),
+        "groups": omrade.public_groups(),
+        "organisations": omrade.active_organisations(),
         "aktiviteter": _upcoming_public_activities()
         .filter(Q(omrade=omrade) | Q(omrade__isnull=True, insats__omraden=omrade))
         .distinct(),
@@ -335,96 +337,6 @@ class InsatsFeed(Feed):
 
 
 insats_feed = login_not_required(InsatsFeed())
-
-OPEN_DATA_FIELDS = [
-    ("id", _("Stable numeric identifier of the intervention.")),
-    ("titel", _("Title.")),
-    ("sammanfattning", _("Short summary.")),
-    ("samverkansomrade", _("Collaboration area.")),
-    ("ansvarig", _("Responsible body.")),
-    ("omraden", _("Districts, separated by semicolons in CSV.")),
-    ("fokusomraden", _("Focus areas of the police agreement, separated by semicolons in CSV.")),
-    ("malgrupp", _("Target group.")),
-    ("status", _("planerad, pagaende, avslutad or installd.")),
-    ("startdatum", _("Start date, ISO 8601, may be empty.")),
-    ("slutdatum", _("End date, ISO 8601, may be empty.")),
-    ("kontakt", _("Function or role to contact.")),
-    ("uppdaterad", _("When the intervention was last changed, ISO 8601 with time zone.")),
-    ("url", _("The intervention's public page.")),
-]
-
-
-def _open_data_rows(request):
-    insatser = (
-        Insats.objects.published()
-        .select_related("samverkansomrade", "responsible")
-        .prefetch_related("omraden", "fokusomraden")
-        .order_by("pk")
-    )
-    # One chunk covers any real kommun, so the prefetch queries do not grow with the rows.
-    for insats in insatser.iterator(chunk_size=5000):
-        yield {
-            "id": insats.pk,
-            "titel": insats.title,
-            "sammanfattning": insats.summary,
-            "samverkansomrade": insats.samverkansomrade.name,
-            "ansvarig": insats.responsible.name,
-            "omraden": [o.name for o in insats.omraden.all()],
-            "fokusomraden": [f.name for f in insats.fokusomraden.all()],
-            "malgrupp": insats.get_target_group_display(),
-            "status": insats.status,
-            "startdatum": insats.start_date.isoformat() if insats.start_date else "",
-            "slutdatum": insats.end_date.isoformat() if insats.end_date else "",
-            "kontakt": insats.contact,
-            "uppdaterad": insats.updated_at.isoformat(),
-            "url": request.build_absolute_uri(insats.get_absolute_url()),
-        }
-
-
-@login_not_required
-@require_safe
-def oppna_data(request):
-    return render(request, "samverkan/oppna_data.html", {"fields": OPEN_DATA_FIELDS})
-
-
-@login_not_required
-@require_safe
-def insatser_json(request):
-    def stream():
-        yield '{"insatser": ['
-        for index, row in enumerate(_open_data_rows(request)):
-            yield ("," if index else "") + json.dumps(row, ensure_ascii=False)
-        yield "]}"
-
-    response = StreamingHttpResponse(stream(), content_type="application/json; charset=utf-8")
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
-
-
-class _Echo:
-    def write(self, value):
-        return value
-
-
-@login_not_required
-@require_safe
-def insatser_csv(request):
-    writer = csv.writer(_Echo())
-
-    def stream():
-        yield "\ufeff"  # so spreadsheet programs read the file as UTF-8
-        yield writer.writerow([name for name, _help in OPEN_DATA_FIELDS])
-        for row in _open_data_rows(request):
-            yield writer.writerow(
-                [
-                    neutralise_formula("; ".join(v) if isinstance(v, list) else v)
-                    for v in row.values()
-                ]
-            )
-
-    response = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="insatser.csv"'
-    return response
 
 
 # ---------------------------------------------------------------------------

@@ -38,6 +38,14 @@ class OidcIdentitet(models.Model):
         help_text=_("The provider's permanent identifier of the person (the claim sub)."),
     )
     created_at = models.DateTimeField(_("first signed in"), auto_now_add=True)
+    linked_by_email = models.EmailField(
+        _("linked by e-mail"),
+        blank=True,
+        help_text=_(
+            "Set when the first SSO login took over an existing local account whose address "
+            "the provider had verified."
+        ),
+    )
 
     class Meta:
         verbose_name = _("single sign-on identity")

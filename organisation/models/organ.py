@@ -6,7 +6,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-__all__ = ["Kommun", "Organ", "Organtillhorighet", "StyrandeDokument"]
+__all__ = ["CC0", "Kommun", "Organ", "Organtillhorighet", "StyrandeDokument"]
+
+CC0 = "https://creativecommons.org/publicdomain/zero/1.0/"
 
 
 class Kommun(models.Model):
@@ -44,6 +46,14 @@ class Kommun(models.Model):
         help_text=_(
             "The kommun's own service for broken street lamps, potholes and the like; "
             "the tips form links to it."
+        ),
+    )
+    # Open data is CC0 unless the kommun's structure file names another licence.
+    open_data_license = models.URLField(
+        _("licence of the open data"),
+        default=CC0,
+        help_text=_(
+            "The licence's address, stated in every open-data file and in the data catalogue."
         ),
     )
     logo = models.CharField(

@@ -324,7 +324,7 @@ EXPECTED = {
     "samverkan:fokusomrade": Case(PUBLIC, lambda p: {"slug": p.fokus.slug}),
     "samverkan:kalender": Case(PUBLIC),
     "samverkan:kalender_ics": Case(PUBLIC),
-    "samverkan:oppna_data": Case(PUBLIC),
+    "lagesbild:oppna_data": Case(PUBLIC),
     "samverkan:insatser_json": Case(PUBLIC),
     "samverkan:insatser_csv": Case(PUBLIC),
     # --- The insats workspace -------------------------------------------------------------
@@ -398,6 +398,7 @@ EXPECTED = {
         Case(PUBLIC, lambda p: {"slug": p.internal_forum.slug}, label="internt"),
     ),
     "organisation:tillganglighet": Case(PUBLIC),
+    "organisation:lattlast": Case(PUBLIC),
     "organisation:login": Case(PUBLIC),
     "organisation:logout": Case(expect(302), method="post"),
     # Any account may read whether it has a role (the page after a single sign-on without one).
@@ -501,6 +502,11 @@ EXPECTED = {
     ),
     # --- Key figures and public lägesbilder -----------------------------------------------
     "lagesbild:nyckeltal": Case(PUBLIC),
+    "lagesbild:oppna_data_katalog": Case(PUBLIC),
+    "lagesbild:nyckeltal_json": Case(PUBLIC),
+    "lagesbild:nyckeltal_csv": Case(PUBLIC),
+    "lagesbild:omradesvarden_json": Case(PUBLIC),
+    "lagesbild:omradesvarden_csv": Case(PUBLIC),
     "lagesbild:indikator": Case(PUBLIC, lambda p: {"code": p.indikator.code}),
     "lagesbild:public_list": Case(PUBLIC),
     "lagesbild:sok": Case(PUBLIC),

@@ -16,7 +16,7 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from samverkan.models import Insats
-from samverkan.views import OPEN_DATA_FIELDS
+from samverkan.views_oppna_data import OPEN_DATA_FIELDS
 from tests.factories import (
     AktivitetFactory,
     FokusomradeFactory,
@@ -254,7 +254,10 @@ def test_json_values_describe_the_insats(client, open_data):
     assert row["samverkansomrade"] == open_data.samverkansomrade.name
     assert row["ansvarig"] == open_data.responsible.name
     assert sorted(row["omraden"]) == ["Hulta", "Norrby"]
-    assert row["fokusomraden"] == ["Trygga offentliga miljöer"]
+    period = open_data.fokusomraden.get().overenskommelse
+    assert row["fokusomraden"] == [
+        f"Trygga offentliga miljöer ({period.period_start.year}–{period.period_end.year})"
+    ]
     assert row["status"] == "avslutad"
     assert row["startdatum"] == "2024-03-01"
     assert row["slutdatum"] == "2024-11-30"
@@ -283,9 +286,10 @@ def test_csv_values_match_the_json_values(client, open_data):
 
 
 def test_open_data_page_documents_every_field(client, open_data):
-    html = client.get(reverse("samverkan:oppna_data")).content.decode()
+    html = client.get(reverse("lagesbild:oppna_data")).content.decode()
+    section = html.split('<section id="insatser"', 1)[1].split("</section>", 1)[0]
 
-    documented = re.findall(r"<tr><td><code>([^<]+)</code></td>", html)
+    documented = re.findall(r"<tr><td><code>([^<]+)</code></td>", section)
     assert documented == FIELD_NAMES
 
 

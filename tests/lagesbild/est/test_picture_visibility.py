@@ -74,7 +74,7 @@ PUBLIC_OUTPUTS = [
     ("samverkan:kalender_ics", lambda o, c: {}, [CONTROL_ACTIVITY]),
     ("samverkan:insatser_json", lambda o, c: {}, [CONTROL_INSATS]),
     ("samverkan:insatser_csv", lambda o, c: {}, [CONTROL_INSATS]),
-    ("samverkan:oppna_data", lambda o, c: {}, []),
+    ("lagesbild:oppna_data", lambda o, c: {}, []),
     ("sitemap", lambda o, c: {}, ["/insatser/synlig-kontrollinsats/"]),
     ("samverkan:omraden", lambda o, c: {}, [">Hulta<"]),
     ("samverkan:omrade", lambda o, c: {"slug": o.slug}, [CONTROL_INSATS, CONTROL_ACTIVITY]),

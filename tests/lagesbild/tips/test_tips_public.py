@@ -58,7 +58,7 @@ def test_the_district_page_shows_counts_and_rounds_small_ones_off(client, hulta)
         ("samverkan:kalender_ics", lambda o: {}),
         ("samverkan:insatser_json", lambda o: {}),
         ("samverkan:insatser_csv", lambda o: {}),
-        ("samverkan:oppna_data", lambda o: {}),
+        ("lagesbild:oppna_data", lambda o: {}),
         ("lagesbild:public_list", lambda o: {}),
         ("lagesbild:nyckeltal", lambda o: {}),
         ("lagesbild:tips", lambda o: {}),
