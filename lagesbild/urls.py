@@ -13,6 +13,7 @@ from lagesbild.views import (
     tips,
     tips_arbetsyta,
     underlag,
+    utskick,
 )
 from lagesbild.views import lagesbild as views
 
@@ -210,6 +211,7 @@ urlpatterns = [
     path("tipsa/status/<str:token>/", tips.tips_status, name="tips_status"),
     # Residents' tips: the receivers' inbox
     path("arbetsyta/tips/", tips_arbetsyta.inbox, name="tips_inbox"),
+    path("arbetsyta/paminnelser/", utskick.paminnelser, name="paminnelser"),
     path("arbetsyta/tips/<int:pk>/", tips_arbetsyta.case_detail, name="tips_arende"),
     path("arbetsyta/tips/<int:pk>/est/", tips_arbetsyta.case_est, name="tips_est"),
     path("arbetsyta/tips/<int:pk>/underlag/", tips_arbetsyta.case_cite, name="tips_underlag"),
