@@ -10,7 +10,7 @@ from datetime import timedelta
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from lagesbild.utskick import sending
+from lagesbild.utskick import nyheter, sending
 
 
 class Command(BaseCommand):
@@ -33,15 +33,21 @@ class Command(BaseCommand):
         if options["release_uncertain"]:
             # Only those left by an earlier run, never one that may be running now.
             released = sending.release_uncertain(before=now - timedelta(hours=1))
+            released += nyheter.release_uncertain(before=now - timedelta(hours=1))
             self.stdout.write(f"Osäkra utskick som görs om: {released}")
         digests = sending.send_digests(now=now)
         self.stdout.write(
             f"Påminnelser skickade: {digests.sent}; misslyckade: {digests.failed}; "
             f"osäkra: {digests.uncertain}"
         )
-        for error in digests.errors:
+        news = nyheter.send_news(now=now)
+        self.stdout.write(
+            f"Nyhetsbrev skickade: {news.sent}; misslyckade: {news.failed}; "
+            f"osäkra: {news.uncertain}"
+        )
+        for error in digests.errors + news.errors:
             self.stderr.write(f"Fel: {error}")
-        failed = digests.failed
+        failed = digests.failed + news.failed
         if failed:
             raise CommandError(
                 f"{failed} meddelanden kunde inte skickas; de skickas igen vid nästa körning."
