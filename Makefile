@@ -9,7 +9,7 @@ UV := $(shell uv --version >/dev/null 2>&1 && command -v uv || echo $(CURDIR)/va
 MANAGE := $(UV) run --frozen python manage.py
 SYSTEM_PACKAGES := chromium libharfbuzz-subset0 gettext fonts-dejavu-core
 
-.PHONY: run serve test test-search-sqlite lint format messages makemessages install system-deps uv-path help benchmark-report benchmark-markdown benchmark-uploads benchmark-est coverage-html
+.PHONY: run serve test test-search-sqlite lint format messages makemessages install system-deps uv-path help benchmark-report benchmark-markdown benchmark-uploads benchmark-est benchmark-mail coverage-html
 
 help:
 	@echo "make run     – demo på http://$(HOST):$(PORT)/ med SQLite och Borås demodata"
@@ -19,6 +19,7 @@ help:
 	@echo "make benchmark-report – mäter årsuppföljningens PDF för ett år med 300 insatser, 40 möten och 20 nyckeltal (ARGS=\"--scale 10\": tio gånger större)"
 	@echo "make benchmark-markdown – mäter Markdown-renderingens tid och minne på fientlig text (10k–40k tecken)"
 	@echo "make benchmark-uploads – mäter tid och minne för uppladdningskontrollen på zip-bomber och stora bilder"
+	@echo "make benchmark-mail – mäter påminnelser till 10 000 tjänstepersoner och nyheter till 50 000 prenumeranter mot en lokal SMTP-server"
 	@echo "make benchmark-est – mäter EST-importen av 50 000 CSV-rader bland 500 000 rapporter (ARGS=\"--reports N\")"
 
 uv-path: $(UV)
@@ -144,6 +145,9 @@ benchmark-uploads: install messages
 
 benchmark-est: install messages
 	.ci/with-postgres $(UV) run --frozen python benchmarks/est.py $(ARGS)
+
+benchmark-mail: install messages
+	.ci/with-postgres $(UV) run --frozen python benchmarks/mail.py $(ARGS)
 
 lint: install
 	$(UV) run --frozen ruff check .

@@ -9,11 +9,13 @@ from lagesbild.views import (
     nyckeltal,
     omradesvarden,
     oppna_data,
+    prenumeration,
     rapport,
     sok,
     tips,
     tips_arbetsyta,
     underlag,
+    utskick,
 )
 from lagesbild.views import lagesbild as views
 
@@ -225,6 +227,14 @@ urlpatterns = [
     path("tipsa/status/<str:token>/", tips.tips_status, name="tips_status"),
     # Residents' tips: the receivers' inbox
     path("arbetsyta/tips/", tips_arbetsyta.inbox, name="tips_inbox"),
+    path("arbetsyta/paminnelser/", utskick.paminnelser, name="paminnelser"),
+    path("omraden/<slug:slug>/prenumerera/", prenumeration.prenumerera, name="prenumerera"),
+    path(
+        "prenumeration/bekrafta/<str:token>/",
+        prenumeration.bekrafta,
+        name="bekrafta_prenumeration",
+    ),
+    path("prenumeration/avsluta/<str:token>/", prenumeration.avprenumerera, name="avprenumerera"),
     path("arbetsyta/tips/<int:pk>/", tips_arbetsyta.case_detail, name="tips_arende"),
     path("arbetsyta/tips/<int:pk>/est/", tips_arbetsyta.case_est, name="tips_est"),
     path("arbetsyta/tips/<int:pk>/underlag/", tips_arbetsyta.case_cite, name="tips_underlag"),

@@ -50,6 +50,12 @@ def cached(user, key: str, compute):
     return store[key]
 
 
+def prime(user, facts: dict) -> None:
+    """Store facts about a user looked up for many users at once (the reminders' batches),
+    under the keys ``cached`` would compute them into. The rules read them as usual."""
+    user.__dict__.setdefault(_CACHE_ATTRIBUTE, {}).update(facts)
+
+
 def forget(user) -> None:
     """Drop what was looked up about a user, after their memberships changed."""
     user.__dict__.pop(_CACHE_ATTRIBUTE, None)

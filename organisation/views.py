@@ -189,7 +189,10 @@ def mote_detail(request, slug, pk):
     return render(request, "organisation/mote_detail.html", context)
 
 
-def _meetings_calendar(request, meetings, *, name: str) -> HttpResponse:
+def meetings_ical(meetings, *, name: str, host: str, absolute) -> bytes:
+    """An iCalendar file of the meetings; ``absolute`` makes a path a full URL.
+
+    The calendar pages and the officials' reminders (one file per meeting) share it."""
     calendar = ICalendar()
     calendar.add("prodid", "-//Säker och trygg kommun//möten//SV")
     calendar.add("version", "2.0")
@@ -197,17 +200,24 @@ def _meetings_calendar(request, meetings, *, name: str) -> HttpResponse:
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     for mote in meetings:
         event = Event()
-        event.add("uid", f"mote-{mote.pk}@{request.get_host()}")
+        event.add("uid", f"mote-{mote.pk}@{host}")
         event.add("summary", f"{mote.forum.short_name or mote.forum.name}: {mote.display_title}")
         event.add("dtstart", mote.starts_at)
         event.add("dtend", mote.ends_at)
         event.add("dtstamp", mote.updated_at)
         if mote.place:
             event.add("location", mote.place)
-        event.add("url", request.build_absolute_uri(mote.get_absolute_url()))
+        event.add("url", absolute(mote.get_absolute_url()))
         event.add("status", "CANCELLED" if mote.status == Mote.Status.CANCELLED else "CONFIRMED")
         calendar.add_component(event)
-    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    return calendar.to_ical()
+
+
+def _meetings_calendar(request, meetings, *, name: str) -> HttpResponse:
+    body = meetings_ical(
+        meetings, name=name, host=request.get_host(), absolute=request.build_absolute_uri
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="moten.ics"'
     return response
 

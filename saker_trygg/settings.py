@@ -195,6 +195,21 @@ if _email_backend == "smtp":
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "noreply@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# E-mail links must be absolute: the site's address as residents and officials reach it.
+SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Reminders (lagesbild/utskick/): days without a follow-up before an insats is chased, days
+# after a held meeting before unpublished minutes are, and the days after which a lägesbild
+# or åtgärdsplan counts as out of date (Lag 2023:196 asks for a current lägesbild).
+REMINDER_FOLLOWUP_DAYS = int(os.environ.get("DJANGO_REMINDER_FOLLOWUP_DAYS", "90"))
+REMINDER_MINUTES_DAYS = int(os.environ.get("DJANGO_REMINDER_MINUTES_DAYS", "14"))
+REMINDER_LAGESBILD_DAYS = int(os.environ.get("DJANGO_REMINDER_LAGESBILD_DAYS", "365"))
+REMINDER_MEETING_DAYS = int(os.environ.get("DJANGO_REMINDER_MEETING_DAYS", "7"))
+# Residents who follow an area: how long a confirmation link is valid, and sign-ups per
+# client address and hour.
+SUBSCRIPTION_CONFIRM_SECONDS = int(os.environ.get("DJANGO_SUBSCRIPTION_CONFIRM_SECONDS", "172800"))
+SUBSCRIPTION_RATE = os.environ.get("DJANGO_SUBSCRIPTION_RATE", "10/h")
+
 # Residents' tips (lagesbild/models/tips.py). Submissions per client address and hour
 # (django-ratelimit's rate syntax), the seconds a person needs at least to fill in the form
 # (the check for browsers without JavaScript), how long the proof-of-work challenge is

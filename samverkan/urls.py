@@ -1,6 +1,6 @@
 from django.urls import path
 
-from samverkan import views, views_oppna_data, views_uppfoljning
+from samverkan import views, views_omrade, views_oppna_data, views_uppfoljning
 
 app_name = "samverkan"
 
@@ -20,6 +20,8 @@ urlpatterns = [
     path("aktiviteter/<int:pk>.ics", views.aktivitet_ics, name="aktivitet_ics"),
     path("omraden/", views.omrade_list, name="omraden"),
     path("omraden/<slug:slug>/", views.omrade_detail, name="omrade"),
+    path("omraden/<slug:slug>/flode.atom", views_omrade.omrade_feed, name="omrade_feed"),
+    path("omraden/<slug:slug>/kalender.ics", views_omrade.omrade_ics, name="omrade_ics"),
     path(
         "samverkansoverenskommelse/<slug:slug>/",
         views.overenskommelse_detail,

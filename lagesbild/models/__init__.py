@@ -9,3 +9,4 @@ from .rapport import *  # noqa: F403
 from .stallning import *  # noqa: F403
 from .tips import *  # noqa: F403
 from .underlag import *  # noqa: F403
+from .utskick import *  # noqa: F403

@@ -277,6 +277,18 @@ PUBLISH_EST_FIGURES = expect(404, area_coordinator=200, analyst=200, administrat
 COORDINATE_EST_ACTION = expect(404, area_coordinator=302, analyst=403, administrator=302)
 
 
+def _confirm_token(p):
+    from lagesbild.utskick.prenumeration import confirm_token
+
+    return confirm_token("invanare@example.org", p.omrade)
+
+
+def _unsubscribe_token():
+    from lagesbild.utskick.prenumeration import unsubscribe_token
+
+    return unsubscribe_token("invanare@example.org")
+
+
 def _est(p):
     return {"slug": p.est_group.slug}
 
@@ -320,6 +332,8 @@ EXPECTED = {
     "samverkan:aktivitet_ics": Case(PUBLIC, lambda p: {"pk": p.aktivitet.pk}),
     "samverkan:omraden": Case(PUBLIC),
     "samverkan:omrade": Case(PUBLIC, lambda p: {"slug": p.omrade.slug}),
+    "samverkan:omrade_feed": Case(PUBLIC, lambda p: {"slug": p.omrade.slug}),
+    "samverkan:omrade_ics": Case(PUBLIC, lambda p: {"slug": p.omrade.slug}),
     "samverkan:overenskommelse": Case(PUBLIC, lambda p: {"slug": p.fokus.overenskommelse.slug}),
     "samverkan:fokusomrade": Case(PUBLIC, lambda p: {"slug": p.fokus.slug}),
     "samverkan:kalender": Case(PUBLIC),
@@ -627,6 +641,14 @@ EXPECTED = {
     "lagesbild:tips_kvitto": Case(PUBLIC, lambda p: {"token": p.tip.status_token}),
     "lagesbild:tips_status": Case(PUBLIC, lambda p: {"token": p.tip.status_token}),
     "lagesbild:tips_inbox": Case(READ_TIPS),
+    # --- E-mail: the official's reminder setting, residents following an område ----------
+    "lagesbild:paminnelser": Case(expect(200)),
+    "lagesbild:prenumerera": Case(PUBLIC, lambda p: {"slug": p.omrade.slug}),
+    "lagesbild:bekrafta_prenumeration": Case(
+        PUBLIC,
+        lambda p: {"token": _confirm_token(p)},
+    ),
+    "lagesbild:avprenumerera": Case(PUBLIC, lambda p: {"token": _unsubscribe_token()}),
     "lagesbild:tips_arende": Case(HANDLE_TIPS_CASE, lambda p: {"pk": p.tips_case.pk}),
     "lagesbild:tips_est": Case(
         ACT_ON_TIPS_CASE,

@@ -109,6 +109,8 @@ PUBLIC_OUTPUTS = [
     ("samverkan:insatser_csv", lambda p: {}, [CONTROL_INSATS]),
     ("sitemap", lambda p: {}, ["/insatser/synlig-kontrollinsats/"]),
     ("samverkan:omrade", lambda p: {"slug": p.omrade.slug}, [CONTROL_INSATS, CONTROL_ACTIVITY]),
+    ("samverkan:omrade_feed", lambda p: {"slug": p.omrade.slug}, [CONTROL_INSATS]),
+    ("samverkan:omrade_ics", lambda p: {"slug": p.omrade.slug}, [CONTROL_ACTIVITY]),
     ("samverkan:fokusomrade", lambda p: {"slug": p.fokus.slug}, [CONTROL_INSATS]),
     ("samverkan:samverkansomrade", lambda p: {"slug": p.area.slug}, [CONTROL_INSATS]),
     ("samverkan:omraden", lambda p: {}, [">Hulta test<"]),

@@ -1,0 +1,209 @@
+"""Residents' news of the areas they follow: only what the public QuerySets return.
+
+The news of an område: published public insatser tagged with it (first published in the
+last ``NEWS_DAYS``), coming activities of public insatser there, and published minutes of
+public meetings of public forums that steer a samverkansområde working in it. Each piece
+is recorded per subscriber before it is sent, as the officials' digests are.
+"""
+
+import uuid
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, mailers
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
+
+from lagesbild.models import Prenumerant, Prenumerationspost, Utskicksstatus
+from lagesbild.utskick.items import absolute
+from lagesbild.utskick.prenumeration import unsubscribe_url
+from lagesbild.utskick.sending import SEND_ERRORS, Outcome
+from organisation.models import Mote
+from samverkan.models import Aktivitet, Insats
+
+NEWS_DAYS = 14
+BATCH_SIZE = 1000
+
+
+def news_by_omrade(*, now) -> dict[int, list[tuple[str, str, str, str]]]:
+    """Område id → (key, title, detail, url) of its news, read once per run."""
+    since = now - timedelta(days=NEWS_DAYS)
+    news: dict[int, list] = {}
+    with translation.override("sv"):
+        insatser = Insats.objects.published().filter(published_at__gte=since)
+        for insats in insatser.prefetch_related("omraden"):
+            for omrade in insats.omraden.all():
+                news.setdefault(omrade.pk, []).append(
+                    (
+                        f"insats:{insats.pk}",
+                        insats.title,
+                        insats.summary,
+                        absolute(insats.get_absolute_url()),
+                    )
+                )
+        aktiviteter = (
+            Aktivitet.objects.published()
+            .filter(cancelled=False, starts_at__gte=now, starts_at__lt=now + timedelta(days=30))
+            .select_related("omrade")
+        )
+        for aktivitet in aktiviteter:
+            if aktivitet.omrade_id:
+                when = formats.date_format(timezone.localtime(aktivitet.starts_at), "j F Y H:i")
+                news.setdefault(aktivitet.omrade_id, []).append(
+                    (
+                        f"aktivitet:{aktivitet.pk}:{aktivitet.starts_at.isoformat()}",
+                        aktivitet.title,
+                        f"{when}, {aktivitet.meeting_point}",
+                        absolute(aktivitet.get_absolute_url()),
+                    )
+                )
+        motes = (
+            Mote.objects.with_published_minutes()
+            .filter(minutes_published_at__gte=since)
+            .select_related("forum")
+        )
+        districts_of_forum = _districts_of_forums({m.forum_id for m in motes})
+        for mote in motes:
+            for omrade_id in districts_of_forum.get(mote.forum_id, ()):
+                news.setdefault(omrade_id, []).append(
+                    (
+                        f"anteckningar:{mote.pk}",
+                        str(mote),
+                        _("Minutes published."),
+                        absolute(mote.get_absolute_url()),
+                    )
+                )
+    return news
+
+
+def _districts_of_forums(forum_ids) -> dict[int, set[int]]:
+    """The districts of the published public insatser of the areas the forums steer."""
+    out: dict[int, set[int]] = {}
+    for forum_id, omrade_id in (
+        Insats.omraden.through.objects.filter(
+            insats__in=Insats.objects.published().filter(samverkansomrade__forum_id__in=forum_ids)
+        )
+        .values_list("insats__samverkansomrade__forum_id", "omrade_id")
+        .distinct()
+    ):
+        out.setdefault(forum_id, set()).add(omrade_id)
+    return out
+
+
+def send_news(*, now=None, batch_size: int = BATCH_SIZE) -> Outcome:
+    now = now or timezone.now()
+    outcome = Outcome()
+    outcome.uncertain = (
+        Prenumerationspost.objects.filter(status=Utskicksstatus.SKICKAS, created_at__lt=now)
+        .values("batch")
+        .distinct()
+        .count()
+    )
+    news = news_by_omrade(now=now)
+    if not news:
+        return outcome
+    last_pk = 0
+    while True:
+        batch = list(
+            Prenumerant.objects.filter(pk__gt=last_pk, omraden__in=list(news))
+            .distinct()
+            .order_by("pk")
+            .prefetch_related("omraden")[:batch_size]
+        )
+        if not batch:
+            return outcome
+        last_pk = batch[-1].pk
+        outcome.batches += 1
+        _send_batch(batch, news=news, now=now, outcome=outcome)
+
+
+def _send_batch(batch, *, news, now, outcome) -> None:
+    sent_keys = set(
+        Prenumerationspost.objects.filter(prenumerant__in=batch).values_list(
+            "prenumerant_id", "key"
+        )
+    )
+    plans = []
+    for prenumerant in batch:
+        pieces = []
+        for omrade in prenumerant.omraden.all():
+            for piece in news.get(omrade.pk, ()):
+                if (prenumerant.pk, piece[0]) not in sent_keys and piece not in pieces:
+                    pieces.append(piece)
+        if pieces:
+            plans.append((prenumerant, pieces, uuid.uuid4()))
+    if not plans:
+        return
+    with transaction.atomic():
+        Prenumerationspost.objects.bulk_create(
+            [
+                Prenumerationspost(prenumerant=p, key=piece[0], batch=message_id, created_at=now)
+                for p, pieces, message_id in plans
+                for piece in pieces
+            ]
+        )
+    sent, failed = [], []
+    connection = mailers.default
+    try:
+        connection.open()
+    except SEND_ERRORS as error:
+        outcome.errors.append(f"SMTP: {error}")
+        failed = [message_id for _p, _pieces, message_id in plans]
+    else:
+        try:
+            for prenumerant, pieces, message_id in plans:
+                try:
+                    connection.send_messages([news_message(prenumerant, pieces)])
+                except SEND_ERRORS as error:
+                    failed.append(message_id)
+                    outcome.errors.append(f"{prenumerant.email}: {error}")
+                else:
+                    sent.append(message_id)
+        finally:
+            connection.close()
+    Prenumerationspost.objects.filter(batch__in=sent).update(status=Utskicksstatus.SKICKAT)
+    Prenumerationspost.objects.filter(batch__in=failed).delete()
+    outcome.sent += len(sent)
+    outcome.failed += len(failed)
+
+
+def news_message(prenumerant, pieces) -> EmailMultiAlternatives:
+    with translation.override("sv"):
+        unsubscribe = unsubscribe_url(prenumerant.email)
+        context = {
+            "pieces": pieces,
+            "omraden": [o.name for o in prenumerant.omraden.all()],
+            "unsubscribe_url": unsubscribe,
+            "site_url": settings.SITE_URL,
+            "omraden_url": absolute(reverse("samverkan:omraden")),
+        }
+        message = EmailMultiAlternatives(
+            subject=_("News from Säker och trygg kommun: %(omraden)s")
+            % {"omraden": ", ".join(context["omraden"])},
+            body=render_to_string("lagesbild/utskick/nyheter.txt", context),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[prenumerant.email],
+            headers={
+                "List-Unsubscribe": f"<{unsubscribe}>",
+                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            },
+        )
+        message.attach_alternative(
+            render_to_string("lagesbild/utskick/nyheter.html", context), "text/html"
+        )
+    return message
+
+
+def release_uncertain(*, before) -> int:
+    """Make the news of messages left "being sent" by a stopped run due again."""
+    batches = (
+        Prenumerationspost.objects.filter(status=Utskicksstatus.SKICKAS, created_at__lt=before)
+        .values("batch")
+        .distinct()
+        .count()
+    )
+    Prenumerationspost.objects.filter(status=Utskicksstatus.SKICKAS, created_at__lt=before).delete()
+    return batches
