@@ -18,6 +18,8 @@ from lagesbild.models import (
     Jamforelsekommun,
     Jamforelsevarde,
     Lagesbild,
+    Lofte,
+    Medborgarloften,
     Metodbyte,
     Omradesvarde,
     Problem,
@@ -195,6 +197,49 @@ class AtgardAdmin(RulesAdminMixin, SimpleHistoryAdmin):
     search_fields = ["problem__title", "insats__title", "expected_effect"]
     list_select_related = ["problem", "insats", "atgardsplan", "owner"]
     autocomplete_fields = ["atgardsplan", "problem", "insats", "owner"]
+
+
+# --- Medborgarlöften ----------------------------------------------------------------------
+
+
+class LofteInline(RulesAdminMixin, admin.StackedInline):
+    model = Lofte
+    extra = 0
+    autocomplete_fields = ["party", "insats", "indikator"]
+    fields = [
+        "order",
+        "party",
+        "promise",
+        ("planned_output", "planned_count"),
+        ("insats", "achieved_count"),
+        ("indikator", "baseline", "target"),
+        ("status", "status_reason"),
+        ("status_set_by", "status_set_at"),
+    ]
+    readonly_fields = ["status_set_by", "status_set_at"]
+
+
+@admin.register(Medborgarloften)
+class MedborgarloftenAdmin(RulesAdminMixin, SimpleHistoryAdmin):
+    form = PublicTextAdminForm
+    list_display = ["title", "omrade", "year", "published_at", "is_example"]
+    list_filter = ["year", "omrade", "is_example"]
+    search_fields = ["title", "summary", "loften__promise"]
+    list_select_related = ["omrade"]
+    autocomplete_fields = ["omrade", "atgardsplan"]
+    filter_horizontal = ["parties"]
+    inlines = [LofteInline]
+
+    def save_formset(self, request, form, formset, change):
+        # Who set a promise's status, and when, is stamped here; the history keeps the rest.
+        if formset.model is Lofte:
+            for inline_form in formset.forms:
+                inline_form.instance.stamp_status(
+                    request.user,
+                    previous=inline_form.initial.get("status", ""),
+                    previous_reason=inline_form.initial.get("status_reason", ""),
+                )
+        super().save_formset(request, form, formset, change)
 
 
 # --- EST ---------------------------------------------------------------------------------

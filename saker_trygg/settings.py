@@ -194,6 +194,11 @@ if _email_backend == "smtp":
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "noreply@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# EST counts that reach a public page (decided quarters on the district pages) are shown
+# as "fewer than N" below this number: a count of two incidents at one place in one
+# quarter can point at the people involved. Zero is shown as it is.
+EST_PUBLIC_MIN_COUNT = int(os.environ.get("DJANGO_EST_PUBLIC_MIN_COUNT", "5"))
+
 # Residents' tips (lagesbild/models/tips.py). Submissions per client address and hour
 # (django-ratelimit's rate syntax), the seconds a person needs at least to fill in the form
 # (the check for browsers without JavaScript), how long the proof-of-work challenge is
