@@ -192,11 +192,21 @@ class AtgardsplanAdmin(RulesAdminMixin, SimpleHistoryAdmin):
 
 @admin.register(Atgard)
 class AtgardAdmin(RulesAdminMixin, SimpleHistoryAdmin):
-    list_display = ["problem", "insats", "atgardsplan", "time_horizon", "owner"]
-    list_filter = ["time_horizon", "atgardsplan"]
+    list_display = ["problem", "insats", "atgardsplan", "time_horizon", "owner", "status"]
+    list_filter = ["time_horizon", "atgardsplan", "status"]
     search_fields = ["problem__title", "insats__title", "expected_effect"]
     list_select_related = ["problem", "insats", "atgardsplan", "owner"]
-    autocomplete_fields = ["atgardsplan", "problem", "insats", "owner"]
+    autocomplete_fields = ["atgardsplan", "problem", "insats", "owner", "indikator"]
+    readonly_fields = ["status_set_by", "status_set_at"]
+
+    def save_model(self, request, obj, form, change):
+        # Who assessed the target, and when, is stamped here; the history keeps the rest.
+        obj.stamp_status(
+            request.user,
+            previous=form.initial.get("status", ""),
+            previous_reason=form.initial.get("status_reason", ""),
+        )
+        super().save_model(request, obj, form, change)
 
 
 # --- Medborgarlöften ----------------------------------------------------------------------

@@ -21,8 +21,8 @@ from organisation.models import Organ
 from organisation.publication import PublicTextModel, check_public_text, labelled_text
 from samverkan.models import Insats, Omrade
 
+from .atgardsplan import Atgardsplan
 from .bedomning import BedomdStatus
-from .lagesbild import Atgardsplan
 
 __all__ = ["Lofte", "Medborgarloften"]
 

@@ -19,7 +19,8 @@ from simple_history.models import HistoricalRecords
 from organisation.dates import date_range_constraints, validate_date_range
 from organisation.models import Organ
 
-from .lagesbild import Lagesbild, Problem
+from .lagesbild import Lagesbild
+from .problem import Problem
 
 __all__ = ["Stallningstagande"]
 

@@ -41,7 +41,7 @@ def planted(db):
                 reporter=reporter,
                 description="HEMLIGRAPPORT",
             )
-    EstKvartalsbeslut.objects.create(grupp=grupp, year=LAST_YEAR, quarter=1)
+    EstKvartalsbeslut.objects.create(grupp=grupp, year=LAST_YEAR, quarter=1, decided_by=reporter)
     return {"klotter": klotter, "skadegorelse": skadegorelse}
 
 
