@@ -9,6 +9,7 @@ from lagesbild.models import (
     Atgardsplan,
     EstAtgard,
     EstKvartalsbeslut,
+    EstPeriodval,
     EstPlats,
     EstPrioritering,
     Handelsekategori,
@@ -213,6 +214,7 @@ class AtgardAdmin(RulesAdminMixin, SimpleHistoryAdmin):
 
 
 class LofteInline(RulesAdminMixin, admin.StackedInline):
+    form = PublicTextAdminForm
     model = Lofte
     extra = 0
     autocomplete_fields = ["party", "insats", "indikator"]
@@ -288,8 +290,14 @@ class EstAtgardAdmin(RulesAdminMixin, SimpleHistoryAdmin):
 
 @admin.register(EstPrioritering)
 class EstPrioriteringAdmin(RulesAdminMixin, admin.ModelAdmin):
-    list_display = ["grupp", "year", "quarter", "omrade", "plats"]
-    list_filter = ["grupp", "year"]
+    list_display = ["grupp", "year", "period_kind", "quarter", "omrade", "plats"]
+    list_filter = ["grupp", "year", "period_kind"]
+
+
+@admin.register(EstPeriodval)
+class EstPeriodvalAdmin(RulesAdminMixin, admin.ModelAdmin):
+    list_display = ["grupp", "period_kind"]
+    list_filter = ["period_kind"]
 
 
 @admin.register(Trygghetsmatning)
