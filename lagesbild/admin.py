@@ -9,6 +9,7 @@ from lagesbild.models import (
     Atgardsplan,
     EstAtgard,
     EstKvartalsbeslut,
+    EstPeriodval,
     EstPlats,
     EstPrioritering,
     Handelsekategori,
@@ -18,6 +19,8 @@ from lagesbild.models import (
     Jamforelsekommun,
     Jamforelsevarde,
     Lagesbild,
+    Lofte,
+    Medborgarloften,
     Metodbyte,
     Omradesvarde,
     Problem,
@@ -190,11 +193,65 @@ class AtgardsplanAdmin(RulesAdminMixin, SimpleHistoryAdmin):
 
 @admin.register(Atgard)
 class AtgardAdmin(RulesAdminMixin, SimpleHistoryAdmin):
-    list_display = ["problem", "insats", "atgardsplan", "time_horizon", "owner"]
-    list_filter = ["time_horizon", "atgardsplan"]
+    list_display = ["problem", "insats", "atgardsplan", "time_horizon", "owner", "status"]
+    list_filter = ["time_horizon", "atgardsplan", "status"]
     search_fields = ["problem__title", "insats__title", "expected_effect"]
     list_select_related = ["problem", "insats", "atgardsplan", "owner"]
-    autocomplete_fields = ["atgardsplan", "problem", "insats", "owner"]
+    autocomplete_fields = ["atgardsplan", "problem", "insats", "owner", "indikator"]
+    readonly_fields = ["status_set_by", "status_set_at"]
+
+    def save_model(self, request, obj, form, change):
+        # Who assessed the target, and when, is stamped here; the history keeps the rest.
+        obj.stamp_status(
+            request.user,
+            previous=form.initial.get("status", ""),
+            previous_reason=form.initial.get("status_reason", ""),
+        )
+        super().save_model(request, obj, form, change)
+
+
+# --- Medborgarlöften ----------------------------------------------------------------------
+
+
+class LofteInline(RulesAdminMixin, admin.StackedInline):
+    form = PublicTextAdminForm
+    model = Lofte
+    extra = 0
+    autocomplete_fields = ["party", "insats", "indikator"]
+    fields = [
+        "order",
+        "party",
+        "promise",
+        ("planned_output", "planned_count"),
+        ("insats", "achieved_count"),
+        ("indikator", "baseline", "target"),
+        ("status", "status_reason"),
+        ("status_set_by", "status_set_at"),
+    ]
+    readonly_fields = ["status_set_by", "status_set_at"]
+
+
+@admin.register(Medborgarloften)
+class MedborgarloftenAdmin(RulesAdminMixin, SimpleHistoryAdmin):
+    form = PublicTextAdminForm
+    list_display = ["title", "omrade", "year", "published_at", "is_example"]
+    list_filter = ["year", "omrade", "is_example"]
+    search_fields = ["title", "summary", "loften__promise"]
+    list_select_related = ["omrade"]
+    autocomplete_fields = ["omrade", "atgardsplan"]
+    filter_horizontal = ["parties"]
+    inlines = [LofteInline]
+
+    def save_formset(self, request, form, formset, change):
+        # Who set a promise's status, and when, is stamped here; the history keeps the rest.
+        if formset.model is Lofte:
+            for inline_form in formset.forms:
+                inline_form.instance.stamp_status(
+                    request.user,
+                    previous=inline_form.initial.get("status", ""),
+                    previous_reason=inline_form.initial.get("status_reason", ""),
+                )
+        super().save_formset(request, form, formset, change)
 
 
 # --- EST ---------------------------------------------------------------------------------
@@ -233,8 +290,14 @@ class EstAtgardAdmin(RulesAdminMixin, SimpleHistoryAdmin):
 
 @admin.register(EstPrioritering)
 class EstPrioriteringAdmin(RulesAdminMixin, admin.ModelAdmin):
-    list_display = ["grupp", "year", "quarter", "omrade", "plats"]
-    list_filter = ["grupp", "year"]
+    list_display = ["grupp", "year", "period_kind", "quarter", "omrade", "plats"]
+    list_filter = ["grupp", "year", "period_kind"]
+
+
+@admin.register(EstPeriodval)
+class EstPeriodvalAdmin(RulesAdminMixin, admin.ModelAdmin):
+    list_display = ["grupp", "period_kind"]
+    list_filter = ["period_kind"]
 
 
 @admin.register(Trygghetsmatning)

@@ -7,8 +7,10 @@ class LagesbildConfig(AppConfig):
     verbose_name = _("Situational pictures and follow-up")
 
     def ready(self):
+        from lagesbild.views import medborgarloften
         from lagesbild.views.nyckeltal import omrade_section
         from samverkan.views import OMRADE_SECTIONS
 
-        if omrade_section not in OMRADE_SECTIONS:
-            OMRADE_SECTIONS.append(omrade_section)
+        for section in (omrade_section, medborgarloften.omrade_section):
+            if section not in OMRADE_SECTIONS:
+                OMRADE_SECTIONS.append(section)

@@ -13,6 +13,7 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
+from lagesbild.demo_kedja import load_demo_documents, load_demo_positions
 from lagesbild.models import Atgard, Atgardsplan, Lagesbild, Problem
 from lagesbild.services import copy_as_new_version
 from organisation.models import Forum, Mote, Organ
@@ -322,6 +323,8 @@ def load_demo_lagesbilder() -> int:
         summary=PUBLIC_SUMMARY,
         publish=True,
     )
+    # The kommun's positions on both years' problems, before the new version carries them.
+    load_demo_positions()
     if not Lagesbild.objects.filter(previous_version=kommun).exists():
         # New knowledge after fastställandet: a second version is being drafted.
         draft = copy_as_new_version(lagesbild=kommun)
@@ -388,6 +391,7 @@ def load_demo_lagesbilder() -> int:
     )
 
     _load_atgardsplan(loader, kommun, this_year)
+    load_demo_documents()
     return Lagesbild.objects.count()
 
 

@@ -33,7 +33,15 @@ from lagesbild.charts import (
     nice_scale,
     step_decimals,
 )
-from lagesbild.models import EstPlats, EstPrioritering, Handelsekategori, Handelserapport
+from lagesbild.models import (
+    EstPeriodval,
+    EstPlats,
+    EstPrioritering,
+    Handelsekategori,
+    Handelserapport,
+    Prioriteringsperiod,
+    period_of,
+)
 from organisation.parsing import parse_int
 
 HEAT_WEEKS = 8
@@ -87,8 +95,11 @@ class Week:
     @property
     def quarter(self) -> tuple[int, int]:
         """The quarter the week's Thursday falls in, the day that decides its ISO year too."""
-        thursday = self.monday + timedelta(days=3)
-        return thursday.year, (thursday.month - 1) // 3 + 1
+        return self.period(Prioriteringsperiod.KVARTAL)
+
+    def period(self, kind: str) -> tuple[int, int]:
+        """The quarter or tertial the week's Thursday falls in."""
+        return period_of(self.monday + timedelta(days=3), kind)
 
     def shift(self, weeks: int) -> "Week":
         return Week.of(self.monday + timedelta(weeks=weeks))
@@ -232,11 +243,12 @@ def weekly_picture(grupp, week: Week) -> WeeklyPicture:
     used = {kategori_id for _omrade, kategori_id, _week in counts}
     kategorier = list(Handelsekategori.objects.filter(Q(is_active=True) | Q(pk__in=used)))
 
-    year, quarter = week.quarter
+    period_kind = EstPeriodval.of(grupp)
+    year, number = week.period(period_kind)
     priorities = list(
-        EstPrioritering.objects.filter(grupp=grupp, year=year, quarter=quarter).select_related(
-            "omrade", "plats"
-        )
+        EstPrioritering.objects.filter(
+            grupp=grupp, period_kind=period_kind, year=year, quarter=number
+        ).select_related("omrade", "plats")
     )
     prioritised_districts = {p.omrade_id for p in priorities if p.plats_id is None}
     prioritised_places = {p.plats_id for p in priorities if p.plats_id}

@@ -15,7 +15,14 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from lagesbild.models import EstAtgard, EstPlats, EstPrioritering
+from lagesbild.models import (
+    EstAtgard,
+    EstPeriodval,
+    EstPlats,
+    EstPrioritering,
+    Prioriteringsperiod,
+    period_of,
+)
 from organisation.forms import form_helper, preselect_only_choice
 from organisation.models import Organ
 
@@ -122,7 +129,7 @@ class EstFollowUpForm(forms.ModelForm):
 
 
 class EstPrioriteringForm(forms.ModelForm):
-    """A place or district the group prioritises for a quarter, with the reason."""
+    """A place or district the group prioritises for a quarter or tertial, with the reason."""
 
     class Meta:
         model = EstPrioritering
@@ -139,11 +146,23 @@ class EstPrioriteringForm(forms.ModelForm):
             choices=[(y, y) for y in range(today.year - 1, today.year + 2)],
             initial=today.year,
         )
+        # The group's choice of period decides what the number means; it is not in the form.
+        self.instance.period_kind = EstPeriodval.of(grupp)
+        if self.instance.period_kind == Prioriteringsperiod.TERTIAL:
+            label, choices = (
+                _("tertial"),
+                [(t, _("Tertial %(number)s") % {"number": t}) for t in range(1, 4)],
+            )
+        else:
+            label, choices = (
+                _("quarter"),
+                [(q, _("Quarter %(number)s") % {"number": q}) for q in range(1, 5)],
+            )
         self.fields["quarter"] = forms.TypedChoiceField(
-            label=_("quarter"),
+            label=label,
             coerce=int,
-            choices=[(q, _("Quarter %(number)s") % {"number": q}) for q in range(1, 5)],
-            initial=(today.month - 1) // 3 + 1,
+            choices=choices,
+            initial=period_of(today, self.instance.period_kind)[1],
         )
         preselect_only_choice(self)
         self.helper = form_helper(_("Add prioritisation"))

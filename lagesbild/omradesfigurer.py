@@ -10,6 +10,7 @@ an analyst or coordinator decided to publish, and only as counts (``est_quarters
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
 from django.db.models import Count, Exists, OuterRef
 from django.db.models.functions import ExtractQuarter, ExtractYear
 from django.utils import timezone
@@ -330,12 +331,20 @@ def area_comparison(code: str | None, sort: str | None, order: str | None) -> Ar
 # --- EST counts of decided quarters -----------------------------------------------------
 
 
+def public_est_count_text(count: int) -> str:
+    """An EST count as a public page prints it: below the threshold only "fewer than N"."""
+    if access.est_count_is_public(count):
+        return str(count)
+    return gettext("fewer than %(n)s") % {"n": settings.EST_PUBLIC_MIN_COUNT}
+
+
 @dataclass(frozen=True)
 class EstQuarter:
+    """A decided quarter's counts per category, as text: small counts are never printed."""
+
     year: int
     quarter: int
-    counts: list[tuple[str, int]]  # category, reports
-    total: int
+    counts: list[tuple[str, str]]  # category, reports as a public page prints them
 
 
 def est_quarters(omrade) -> list[EstQuarter]:
@@ -355,8 +364,8 @@ def est_quarters(omrade) -> list[EstQuarter]:
         (d.year, d.quarter): [] for d in sorted(decisions, key=lambda d: (-d.year, -d.quarter))
     }
     for row in rows:
-        quarters.setdefault((row["y"], row["q"]), []).append((row["kategori__name"], row["n"]))
-    return [
-        EstQuarter(year, quarter, counts, sum(n for _name, n in counts))
-        for (year, quarter), counts in quarters.items()
-    ]
+        quarters.setdefault((row["y"], row["q"]), []).append(
+            (row["kategori__name"], public_est_count_text(row["n"]))
+        )
+    # No total: with one category suppressed, a total would give its count away.
+    return [EstQuarter(year, quarter, counts) for (year, quarter), counts in quarters.items()]

@@ -8,6 +8,7 @@ problems marked public (``lagesbild_is_public``, ``problem_is_public``).
 """
 
 import rules
+from django.conf import settings
 from django.db.models import Q
 
 from organisation import roles
@@ -91,6 +92,15 @@ PUBLISHED_PLAN = Q(status="antagen", published_at__isnull=False)
 
 def plan_is_public(plan) -> bool:
     return plan.status == "antagen" and plan.published_at is not None
+
+
+# Medborgarlöften are internal until published; then residents read the promises, their
+# planned and achieved output, outcome indicator and assessed status.
+PUBLISHED_LOFTEN = Q(published_at__isnull=False)
+
+
+def medborgarloften_is_public(loften) -> bool:
+    return loften.published_at is not None
 
 
 # --- Lägesbilder ----------------------------------------------------------------------
@@ -292,6 +302,11 @@ can_publish_est_figures = rules.is_authenticated & (
     is_administrator | is_analyst | coordinates_est_group
 )
 rules.add_perm("lagesbild.publish_est_figures", can_publish_est_figures)
+
+
+def est_count_is_public(count: int) -> bool:
+    """Whether a public output may print this EST count as a number (EST_PUBLIC_MIN_COUNT)."""
+    return count == 0 or count >= settings.EST_PUBLIC_MIN_COUNT
 
 
 def public_est_counts_q(decisions) -> Q:

@@ -162,7 +162,11 @@ def copy_as_new_version(*, lagesbild: Lagesbild, created_by=None) -> Lagesbild:
         )
         copy._change_reason = f"ny version av version {lagesbild.version}"
         copy.save()
-        problems = lagesbild.problems.prefetch_related("omraden", "underlag").order_by("priority")
+        problems = (
+            lagesbild.problems.select_related("stallningstagande")
+            .prefetch_related("omraden", "underlag")
+            .order_by("priority")
+        )
         for problem in problems:
             new = Problem.objects.create(
                 lagesbild=copy,
@@ -183,7 +187,28 @@ def copy_as_new_version(*, lagesbild: Lagesbild, created_by=None) -> Lagesbild:
                 # fastställd and keeps it; the copy cites it there.
                 underlag._state.adding = True
                 underlag.save()
+            _carry_position(problem, new)
     return copy
+
+
+def _carry_position(problem: Problem, new: Problem) -> None:
+    """The previous version's position, carried to the same problem in the new version."""
+    position = getattr(problem, "stallningstagande", None)
+    if position is None:
+        return
+    carried = Stallningstagande(
+        problem=new,
+        kind=position.kind,
+        reason=position.reason,
+        other_actor_id=position.other_actor_id,
+        other_actor_name=position.other_actor_name,
+        decided_on=position.decided_on,
+        recorded_by_id=position.recorded_by_id,
+        carried_from=position,
+    )
+    carried.full_clean()
+    carried._change_reason = f"från version {problem.lagesbild.version}"
+    carried.save()
 
 
 def update_summary(*, lagesbild: Lagesbild, text: str, user) -> Lagesbild:

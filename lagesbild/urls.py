@@ -6,6 +6,7 @@ from lagesbild.views import (
     est_import,
     est_publicering,
     est_rapport,
+    medborgarloften,
     nyckeltal,
     omradesvarden,
     oppna_data,
@@ -82,6 +83,12 @@ urlpatterns = [
     path("lagesbilder/<slug:slug>/", views.public_detail, name="public_detail"),
     path("atgardsplaner/", atgardsplan_public.public_plans, name="public_plans"),
     path("atgardsplaner/<int:pk>/", atgardsplan_public.public_plan, name="public_plan"),
+    path("medborgarloften/", medborgarloften.public_list, name="medborgarloften_list"),
+    path(
+        "medborgarloften/<year:year>/<slug:slug>/",
+        medborgarloften.public_detail,
+        name="medborgarloften",
+    ),
     # Workspace
     path(
         "arbetsyta/nyckeltal/importera/",

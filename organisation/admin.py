@@ -19,6 +19,7 @@ from organisation.models import (
     Organ,
     Organtillhorighet,
     Rensning,
+    Samordningsfunktion,
     StyrandeDokument,
 )
 
@@ -69,6 +70,18 @@ class ForumAdmin(RulesAdminMixin, SimpleHistoryAdmin):
     autocomplete_fields = ["responsible", "coordinator", "reports_to"]
     filter_horizontal = ["steering_documents"]
     inlines = [MotesrytmInline, ForumdeltagandeInline, ForummedlemskapInline]
+
+
+@admin.register(Samordningsfunktion)
+class SamordningsfunktionAdmin(RulesAdminMixin, SimpleHistoryAdmin):
+    form = PublicTextAdminForm
+    list_display = ["role", "organ", "unit", "contact_email"]
+    list_select_related = ["organ", "unit"]
+    autocomplete_fields = ["organ", "unit"]
+
+    def has_add_permission(self, request):
+        # One function per kommun, and one kommun per installation.
+        return not Samordningsfunktion.objects.exists() and super().has_add_permission(request)
 
 
 @admin.register(StyrandeDokument)

@@ -21,6 +21,7 @@ from organisation.models import (
     Mote,
     Motesrytm,
     Organ,
+    Samordningsfunktion,
     StyrandeDokument,
 )
 from organisation.parsing import control_character_places
@@ -197,6 +198,18 @@ def check_organisation(data: dict, checker: Checker) -> None:
             if "role" in part:
                 checker.choice(part, "role", part_where, Forumdeltagande.Role)
 
+    funktion = data.get("samordningsfunktion")
+    if funktion is not None:
+        where = "samordningsfunktion"
+        if not isinstance(funktion, dict):
+            checker.error(where, "ska vara en tabell")
+        else:
+            checker.reference(funktion, "organ", where, organ_slugs)
+            checker.reference(funktion, "unit", where, organ_slugs, required=False)
+            checker.text(funktion, "role", where, max_length=200)
+            checker.text(funktion, "mandate", where, max_length=5000)
+            checker.text(funktion, "contact_email", where, max_length=254)
+
 
 def _save(instance, where: str) -> None:
     """Run the model's own validation before writing, so a bad value names its place."""
@@ -337,6 +350,23 @@ def apply_organisation(data: dict) -> dict[str, dict[str, Any]]:
         forums[entry["slug"]] = forum
     for entry in data["forum"]:
         _set_parent(forums[entry["slug"]], "reports_to", forums.get(entry.get("reports_to", "")))
+
+    funktion = data.get("samordningsfunktion")
+    if funktion is not None:
+        upsert_row(
+            Samordningsfunktion,
+            {"kommun": Kommun.objects.get()},
+            {
+                "organ": organ[funktion["organ"]],
+                "unit": organ.get(funktion.get("unit", "")),
+                "role": funktion["role"].strip(),
+                "mandate": funktion["mandate"].strip(),
+                "decision": funktion.get("decision", "").strip(),
+                "contact_email": funktion["contact_email"].strip(),
+                "contact_phone": funktion.get("contact_phone", "").strip(),
+            },
+            "samordningsfunktion",
+        )
 
     return {"organ": organ, "forum": forums}
 

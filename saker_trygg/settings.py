@@ -209,6 +209,10 @@ REMINDER_MEETING_DAYS = int(os.environ.get("DJANGO_REMINDER_MEETING_DAYS", "7"))
 # client address and hour.
 SUBSCRIPTION_CONFIRM_SECONDS = int(os.environ.get("DJANGO_SUBSCRIPTION_CONFIRM_SECONDS", "172800"))
 SUBSCRIPTION_RATE = os.environ.get("DJANGO_SUBSCRIPTION_RATE", "10/h")
+# EST counts that reach a public page (decided quarters on the district pages) are shown
+# as "fewer than N" below this number: a count of two incidents at one place in one
+# quarter can point at the people involved. Zero is shown as it is.
+EST_PUBLIC_MIN_COUNT = int(os.environ.get("DJANGO_EST_PUBLIC_MIN_COUNT", "5"))
 
 # Residents' tips (lagesbild/models/tips.py). Submissions per client address and hour
 # (django-ratelimit's rate syntax), the seconds a person needs at least to fill in the form

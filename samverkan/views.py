@@ -19,7 +19,7 @@ from icalendar import Calendar as ICalendar
 from icalendar import Event
 
 from organisation import roles
-from organisation.models import Forum, Forummedlemskap, Mote, Organ
+from organisation.models import Forum, Forummedlemskap, Mote, Organ, Samordningsfunktion
 from organisation.parsing import parse_int
 from organisation.publication import warn_author
 from organisation.rules import require
@@ -105,6 +105,7 @@ def organisation(request):
         "areas": areas,
         "partners": [o for o in bodies if o.kind == Organ.Kind.EXTERN],
         "companies": [o for o in bodies if o.kind == Organ.Kind.BOLAG],
+        "samordningsfunktion": Samordningsfunktion.objects.select_related("organ", "unit").first(),
     }
     return render(request, "samverkan/organisation.html", context)
 

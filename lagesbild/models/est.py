@@ -7,6 +7,8 @@ is no field for a person, the number of people is an interval, and free text pas
 personnummer guard. Nothing of EST is ever public.
 """
 
+from datetime import date
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -24,11 +26,14 @@ from samverkan.models import Omrade, Samverkansgrupp
 __all__ = [
     "EST_PERSONNUMMER_MESSAGE",
     "EstAtgard",
+    "EstPeriodval",
     "EstPlats",
     "EstPrioritering",
+    "Prioriteringsperiod",
     "Handelsekategori",
     "Handelserapport",
     "iso_week_of",
+    "period_of",
 ]
 
 
@@ -364,14 +369,61 @@ class EstAtgard(models.Model):
         refuse_personnummer(labelled_text(self, ["text", "follow_up"]), EST_PERSONNUMMER_MESSAGE)
 
 
+class Prioriteringsperiod(models.TextChoices):
+    KVARTAL = "kvartal", _("quarter")
+    TERTIAL = "tertial", _("tertial (four months)")
+
+
+def period_of(day: date, kind: str) -> tuple[int, int]:
+    """(year, number) of the quarter or tertial ``day`` falls in."""
+    months = 4 if kind == Prioriteringsperiod.TERTIAL else 3
+    return day.year, (day.month - 1) // months + 1
+
+
+class EstPeriodval(models.Model):
+    """Whether an EST group prioritises per quarter or per tertial (quarter when unset)."""
+
+    grupp = models.OneToOneField(
+        Samverkansgrupp,
+        verbose_name=_("EST group"),
+        on_delete=models.CASCADE,
+        related_name="est_periodval",
+    )
+    period_kind = models.CharField(
+        _("prioritisation period"),
+        max_length=10,
+        choices=Prioriteringsperiod.choices,
+        default=Prioriteringsperiod.KVARTAL,
+    )
+
+    class Meta:
+        verbose_name = _("prioritisation period of an EST group")
+        verbose_name_plural = _("prioritisation periods of EST groups")
+
+    def __str__(self):
+        return f"{self.grupp}: {self.get_period_kind_display()}"
+
+    @staticmethod
+    def of(grupp) -> str:
+        choice = EstPeriodval.objects.filter(grupp=grupp).values_list("period_kind", flat=True)
+        return next(iter(choice), Prioriteringsperiod.KVARTAL)
+
+
 class EstPrioritering(models.Model):
-    """A place or district the EST group prioritises for a quarter, and why."""
+    """A place or district the EST group prioritises for a quarter or tertial, and why."""
 
     grupp = models.ForeignKey(
         Samverkansgrupp, verbose_name=_("EST group"), on_delete=models.PROTECT, related_name="+"
     )
     year = models.PositiveSmallIntegerField(_("year"))
-    quarter = models.PositiveSmallIntegerField(_("quarter"))
+    period_kind = models.CharField(
+        _("period"),
+        max_length=10,
+        choices=Prioriteringsperiod.choices,
+        default=Prioriteringsperiod.KVARTAL,
+    )
+    # The number of the quarter (1–4) or the tertial (1–3), as period_kind says.
+    quarter = models.PositiveSmallIntegerField(_("number of the period"))
     omrade = models.ForeignKey(
         Omrade, verbose_name=_("district"), on_delete=models.PROTECT, related_name="+"
     )
@@ -392,7 +444,9 @@ class EstPrioritering(models.Model):
         ordering = ["-year", "-quarter", "omrade__name"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(quarter__gte=1, quarter__lte=4), name="est_priority_quarter_range"
+                condition=Q(period_kind="kvartal", quarter__gte=1, quarter__lte=4)
+                | Q(period_kind="tertial", quarter__gte=1, quarter__lte=3),
+                name="est_priority_period_range",
             ),
             models.CheckConstraint(
                 condition=Q(year__gte=2000, year__lte=2100), name="est_priority_year_range"
@@ -400,7 +454,12 @@ class EstPrioritering(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.year} K{self.quarter}: {self.plats or self.omrade}"
+        return f"{self.period_label}: {self.plats or self.omrade}"
+
+    @property
+    def period_label(self) -> str:
+        letter = "T" if self.period_kind == Prioriteringsperiod.TERTIAL else "K"
+        return f"{self.year} {letter}{self.quarter}"
 
     def clean(self):
         refuse_personnummer(labelled_text(self, ["reason"]), EST_PERSONNUMMER_MESSAGE)

@@ -19,7 +19,8 @@ from simple_history.models import HistoricalRecords
 from organisation.dates import date_range_constraints, validate_date_range
 from organisation.models import Organ
 
-from .lagesbild import Lagesbild, Problem
+from .lagesbild import Lagesbild
+from .problem import Problem
 
 __all__ = ["Stallningstagande"]
 
@@ -71,6 +72,17 @@ class Stallningstagande(models.Model):
         editable=False,
         related_name="+",
     )
+    # A new version of a lägesbild starts with the previous version's positions, so the
+    # kommun does not answer the same problem twice; carried_from says where one came from.
+    carried_from = models.ForeignKey(
+        "self",
+        verbose_name=_("carried from"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     history = HistoricalRecords()
 
@@ -96,6 +108,13 @@ class Stallningstagande(models.Model):
         return f"{self.problem.title}: {self.get_kind_display()}"
 
     @property
+    def carried_from_version(self) -> int | None:
+        """The version of the lägesbild the position was first taken on, when carried."""
+        if not self.carried_from_id:
+            return None
+        return self.carried_from.problem.lagesbild.version
+
+    @property
     def actor_label(self) -> str:
         if self.other_actor_id:
             return self.other_actor.name
@@ -103,7 +122,11 @@ class Stallningstagande(models.Model):
 
     def clean(self):
         errors = {}
-        if self.problem_id and self.problem.lagesbild.status != Lagesbild.Status.FASTSTALLD:
+        if (
+            self.problem_id
+            and self.problem.lagesbild.status != Lagesbild.Status.FASTSTALLD
+            and not self.carried_from_id
+        ):
             errors["problem"] = ValidationError(
                 _("A position is taken on the problems of an approved situational picture."),
                 code="lagesbild_not_approved",

@@ -24,7 +24,7 @@ from organisation.publication import labelled_text
 from samverkan.models import Omrade
 
 from .est import Handelserapport
-from .lagesbild import Problem
+from .problem import Problem
 
 __all__ = ["Tips", "Tipsarende", "Tipsanteckning", "Tipskategori", "normalise_place"]
 

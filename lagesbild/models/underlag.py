@@ -21,7 +21,8 @@ from organisation.models import Bilaga
 from samverkan.models import Omrade, Samverkansgrupp
 
 from .indikatorer import Indikator
-from .lagesbild import FrozenError, Lagesbild, Problem
+from .lagesbild import FrozenError, Lagesbild
+from .problem import Problem
 
 __all__ = ["LagesbildDokument", "Underlag"]
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from lagesbild.followup import indicator_progress, latest_indicator_values
-from lagesbild.models import Atgard, Atgardsplan, Problem, Stallningstagande
+from lagesbild.models import Atgard, Atgardsplan, Medborgarloften, Problem, Stallningstagande
 from lagesbild.services import publish_plan, unpublish_plan
 from organisation.rules import require
 from samverkan.models import Insats
@@ -100,7 +100,14 @@ def public_plan(request, pk):
         }
         for problem in problems
     ]
-    return render(request, "lagesbild/public_plan.html", {"plan": plan, "rows": rows})
+    loften = (
+        Medborgarloften.objects.published()
+        .filter(atgardsplan=plan)
+        .select_related("omrade")
+        .order_by("-year", "omrade__name")[:50]
+    )
+    context = {"plan": plan, "rows": rows, "loften": loften}
+    return render(request, "lagesbild/public_plan.html", context)
 
 
 def _editable_plan(request, pk):

@@ -15,7 +15,13 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from lagesbild.est_picture import Week, render_trend_svg, week_reports, weekly_picture
 from lagesbild.est_vecka_forms import EstAtgardForm, EstFollowUpForm, EstPrioriteringForm
-from lagesbild.models import EstAtgard, EstPlats, EstPrioritering, Handelsekategori
+from lagesbild.models import (
+    EstAtgard,
+    EstPeriodval,
+    EstPlats,
+    EstPrioritering,
+    Handelsekategori,
+)
 from lagesbild.rules import readable_est_groups_q
 from organisation.parsing import parse_int
 from organisation.rules import require
@@ -205,9 +211,13 @@ def est_prioriteringar(request, slug):
         form = EstPrioriteringForm(grupp=grupp)
     quarters = {}
     for priority in EstPrioritering.objects.filter(grupp=grupp).select_related("omrade", "plats"):
-        quarters.setdefault((priority.year, priority.quarter), []).append(priority)
-    return render(
-        request,
-        "lagesbild/est/grupp_prioriteringar.html",
-        {"grupp": grupp, "quarters": quarters.items(), "form": form, "may_keep": may_keep},
-    )
+        key = (priority.period_kind, priority.year, priority.quarter)
+        quarters.setdefault(key, []).append(priority)
+    context = {
+        "grupp": grupp,
+        "quarters": quarters.items(),
+        "form": form,
+        "may_keep": may_keep,
+        "period_kind": EstPeriodval.of(grupp),
+    }
+    return render(request, "lagesbild/est/grupp_prioriteringar.html", context)

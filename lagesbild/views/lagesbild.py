@@ -221,7 +221,11 @@ def lagesbild_detail(request, pk):
 
 def _problems_with_positions(lagesbild):
     return (
-        lagesbild.problems.select_related("owner", "stallningstagande__other_actor")
+        lagesbild.problems.select_related(
+            "owner",
+            "stallningstagande__other_actor",
+            "stallningstagande__carried_from__problem__lagesbild",
+        )
         .prefetch_related(
             "omraden",
             Prefetch(

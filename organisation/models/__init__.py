@@ -9,3 +9,4 @@ from .mote import *  # noqa: F403
 from .oidc import *  # noqa: F403
 from .organ import *  # noqa: F403
 from .rensning import *  # noqa: F403
+from .samordning import *  # noqa: F403

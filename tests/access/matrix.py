@@ -24,6 +24,7 @@ from lagesbild.models import (
     Handelserapport,
     Lagesbild,
     LagesbildDokument,
+    Medborgarloften,
     Tips,
     Tipsarende,
 )
@@ -161,6 +162,10 @@ def build_population() -> SimpleNamespace:
         photo=SimpleUploadedFile("torget.png", _tiny_png()),
     )
     p.problem = p.lagesbild_a.problems.first()
+    p.loften_public = Medborgarloften.objects.create(
+        year=2026, omrade=p.omrade, title="Löften", published_at=timezone.now()
+    )
+    p.loften_draft = Medborgarloften.objects.create(year=2025, omrade=p.omrade, title="Utkast")
 
     p.users = {"anonymous": None}
     p.users["official_a"] = UserFactory(username="tjansteperson-a", roles=[TJANSTEPERSON])
@@ -535,6 +540,15 @@ EXPECTED = {
     # --- Figures per område: analysts (CKS) and administrators import them ----------------
     "lagesbild:omradesvarden_import": Case(expect(403, analyst=200, administrator=200)),
     "lagesbild:public_plans": Case(PUBLIC),
+    "lagesbild:medborgarloften_list": Case(PUBLIC),
+    "lagesbild:medborgarloften": (
+        Case(PUBLIC, lambda p: {"year": 2026, "slug": p.omrade.slug}, label="publicerade"),
+        Case(
+            expect(404, anonymous=404),
+            lambda p: {"year": 2025, "slug": p.omrade.slug},
+            label="utkast",
+        ),
+    ),
     "lagesbild:public_plan": (
         Case(PUBLIC, lambda p: {"pk": p.plan_public.pk}, label="publicerad"),
         Case(expect(404, anonymous=404), lambda p: {"pk": p.plan.pk}, label="opublicerad"),

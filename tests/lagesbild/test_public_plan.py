@@ -190,5 +190,5 @@ def test_the_public_plan_takes_the_same_queries_however_many_measures(
     url = reverse("lagesbild:public_plan", kwargs={"pk": plan.pk})
     client.get(url)
 
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         client.get(url)

@@ -13,6 +13,8 @@ from django.utils import timezone
 
 from lagesbild.demo import load_demo_lagesbilder
 from lagesbild.demo_est import load_demo_est
+from lagesbild.demo_kedja import load_demo_targets
+from lagesbild.demo_loften import load_demo_loften
 from lagesbild.demo_omraden import load_demo_omraden
 from lagesbild.demo_rapport import load_demo_arsuppfoljning
 from lagesbild.indikatordata import load_indikatorer
@@ -93,6 +95,9 @@ class Command(BaseCommand):
             lagesbild_count = load_demo_lagesbilder()
             insats_count += load_demo_arsuppfoljning()
             omradesvarden = load_demo_omraden()
+            # The plan's targets read the per-område indicators loaded just before.
+            load_demo_targets()
+            loften = load_demo_loften()
             self._publish_last_est_quarter()
             # From now on every public page says that it shows example data.
             Kommun.objects.filter(example_data_loaded_at__isnull=True).update(
@@ -104,7 +109,8 @@ class Command(BaseCommand):
                 f"{summary.samverkansomraden} samverkansområden, {summary.grupper} grupper, "
                 f"{insats_count} insatser, {mote_count} möten, "
                 f"{nyckeltal.indikatorer} nyckeltal, {lagesbild_count} lägesbilder, "
-                f"{est_count} nya EST-rapporter, {omradesvarden} exempelvärden per område."
+                f"{est_count} nya EST-rapporter, {omradesvarden} exempelvärden per område, "
+                f"{loften} medborgarlöften (exempel)."
             )
         )
         self.stdout.write(f"Demokonton (lösenord för alla: {DEMO_PASSWORD}):")

@@ -280,8 +280,14 @@ def test_trend_chart_is_an_svg_with_its_numbers_as_a_table(client, est):
 
     assert '<svg xmlns="http://www.w3.org/2000/svg" class="est-trend"' in html
     assert "v48 2026: 1" in html  # the chart's description
+    # Each week's number links to that week's reports, as the weekly counts do.
     assert re.search(
-        r'<th scope="row" class="fw-normal">vecka 48, 2026</th><td class="text-end">1</td>', html
+        r'<th scope="row" class="fw-normal">vecka 48, 2026</th><td class="text-end">'
+        r'<a href="\?vecka=2026-W48#rapporter">1</a></td>',
+        html,
+    )
+    assert re.search(
+        r'<th scope="row" class="fw-normal">vecka 47, 2026</th><td class="text-end">0</td>', html
     )
 
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('organisation', '0014_search'),
+        ("organisation", "0015_samordningsfunktion"),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('organisation', '0015_kommun_open_data_license'),
+        ("organisation", "0016_kommun_open_data_license"),
     ]
 
     operations = [

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('lagesbild', '0013_search'),
+        ("lagesbild", "0017_est_tertial"),
         ('samverkan', '0008_search'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
