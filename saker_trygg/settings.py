@@ -82,6 +82,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so every line logged while the request runs carries its id.
+    "saker_trygg.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "saker_trygg.middleware.CrossOriginAndPermissionsPolicyMiddleware",
     # Before the session is read: a NUL in the session cookie would reach PostgreSQL.
@@ -350,8 +352,8 @@ CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "31536000")) if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
-# Load balancers probe /healthz over plain HTTP.
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# Load balancers probe /healthz and /readyz over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 # Behind a reverse proxy that terminates TLS and sets X-Forwarded-Proto and X-Forwarded-For.
 # The client address (for login throttling) is then the DJANGO_PROXY_COUNT-th address from the
 # right of X-Forwarded-For: the one our own proxy appended, which a client cannot forge.
@@ -394,14 +396,38 @@ PERMISSIONS_POLICY = {
     ]
 }
 
+# DJANGO_LOG_FORMAT=json writes one JSON object per line (for a log collector); every line
+# carries the request id (saker_trygg/request_id.py) in either format.
+LOG_FORMAT = os.environ.get("DJANGO_LOG_FORMAT", "text")
+if LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured(
+        "DJANGO_LOG_FORMAT ska vara text eller json (DJANGO_LOG_FORMAT must be text or json)."
+    )
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    # Refusals (403, 404, 400) are expected: one line each, no traceback. Real errors keep theirs.
-    "filters": {"expected_refusals": {"()": "saker_trygg.logging.DropTracebackOfRefusals"}},
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        # Refusals (403, 404, 400) are expected: one line each, no traceback. Real errors keep
+        # theirs.
+        "expected_refusals": {"()": "saker_trygg.logging.DropTracebackOfRefusals"},
+        "request_id": {"()": "saker_trygg.request_id.AddRequestId"},
+    },
+    "formatters": {
+        "text": {"format": "%(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "saker_trygg.request_id.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {
+        # Django's own console handler (DEBUG only) would print each line a second time,
+        # without the format: its lines go to the root handler like everyone else's.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
         "django.db.backends": {"level": "INFO"},
         # WeasyPrint reports each rendering step at INFO; its warnings still show.
         "weasyprint.progress": {"level": "WARNING"},

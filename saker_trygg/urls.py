@@ -5,6 +5,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from lagesbild.sitemaps import LagesbildListSitemap, LagesbildSitemap, NyckeltalSitemap
+from organisation.readiness import readyz
 from organisation.sitemaps import ForumSitemap, MoteSitemap, StaticPageSitemap
 from organisation.views import healthz, set_language
 from samverkan.sitemaps import (
@@ -36,6 +37,7 @@ admin.site.site_title = "Säker och trygg kommun"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
     path("admin/", admin.site.urls),
     # Outside the language prefix: the provider knows one redirect URI, whatever the language.
     path("konto/sso/", include("organisation.oidc_urls")),
