@@ -144,11 +144,14 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # `make run`, `make serve` and Django's test databases run) works with no extra service.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
+    # A Redis that is down or restarting means cache misses, not errors (saker_trygg/cache.py).
+    _redis_timeout = float(os.environ.get("REDIS_SOCKET_TIMEOUT", "0.5"))
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "saker_trygg.cache.TolerantRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("DJANGO_CACHE_PREFIX", "saker-trygg"),
+            "OPTIONS": {"socket_connect_timeout": _redis_timeout, "socket_timeout": _redis_timeout},
         }
     }
 else:
