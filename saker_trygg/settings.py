@@ -81,6 +81,9 @@ INSTALLED_APPS = [
     "lagesbild",
 ]
 
+# Read before the middleware: the replica's routing middleware is there only with a replica.
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+
 MIDDLEWARE = [
     # First, so every line logged while the request runs carries its id.
     "saker_trygg.request_id.RequestIdMiddleware",
@@ -89,6 +92,8 @@ MIDDLEWARE = [
     # Before the session is read: a NUL in the session cookie would reach PostgreSQL.
     "organisation.middleware.RefuseControlCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything reads the database: it decides whether this request may read the replica.
+    *(["saker_trygg.replica.ReplicaMiddleware"] if DATABASE_REPLICA_URL else []),
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -134,6 +139,19 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+
+# A streaming replica for the reads of anonymous public pages (saker_trygg/replica.py). The
+# browser that wrote stays on the primary for REPLICA_PIN_SECONDS, longer than the replica lags.
+REPLICA_PIN_SECONDS = int(os.environ.get("DJANGO_REPLICA_PIN_SECONDS", "30"))
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL,
+        conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "600")),
+        conn_health_checks=True,
+    )
+    # Tests read the primary's test database through the replica's alias.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["saker_trygg.replica.ReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
