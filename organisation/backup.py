@@ -239,6 +239,10 @@ def verify_checksums(directory: Path, manifest: dict) -> None:
         )
 
 
+def files_word(count: int) -> str:
+    return f"{count} fil" if count == 1 else f"{count} filer"
+
+
 def is_empty(alias: str, media_root: Path) -> list[str]:
     """What is already there: tables in the database, files in the media directory."""
     present = []
@@ -247,7 +251,7 @@ def is_empty(alias: str, media_root: Path) -> list[str]:
         present.append(f"databasen har {len(tables)} tabeller")
     files = media_files(media_root)
     if files:
-        present.append(f"mediekatalogen {media_root} har {len(files)} filer")
+        present.append(f"mediekatalogen {media_root} har {files_word(len(files))}")
     return present
 
 

@@ -10,6 +10,7 @@ production_env
 prepare_database
 PORT="$(free_port)"
 WEB_CONCURRENCY="${WEB_CONCURRENCY:-3}" start_gunicorn web "$PORT"
+check_pages "$PORT"
 log "uptime: $(uptime)"
 log "wrk: 32 anslutningar i $DURATION s över ${PUBLIC_PAGES[*]}"
 timeout $((DURATION + 30)) wrk -t2 -c32 -d"${DURATION}s" --timeout 10s --latency \

@@ -25,7 +25,9 @@ class Client:
 
     def request(self, url, data=None, headers=None):
         body = urllib.parse.urlencode(data).encode() if data is not None else None
-        request = urllib.request.Request(url, data=body, headers=headers or {})
+        if not url.startswith("http://127.0.0.1:"):
+            raise SystemExit(f"loopback only: {url}")
+        request = urllib.request.Request(url, data=body, headers=headers or {})  # noqa: S310
         try:
             with self.opener.open(request, timeout=10) as response:
                 return response.status, response.read().decode()

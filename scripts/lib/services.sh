@@ -123,6 +123,16 @@ start_gunicorn() {  # start_gunicorn NAME PORT [extra env...]
 # The public pages the load and probes go over.
 PUBLIC_PAGES=(/ /organisation/ /insatser/ /samverkansomraden/ /nyckeltal/ /forum/bra/ /sok/?q=trygghet /tipsa/)
 
+# check_pages PORT: every public page answers 200 before any load is put on it.
+check_pages() {
+  local bad=0 status
+  for page in "${PUBLIC_PAGES[@]}"; do
+    status=$(curl -s -o /dev/null -w '%{http_code}' --max-time 30 "http://127.0.0.1:$1$page")
+    [[ "$status" == 200 ]] || { log "FEL: $page svarar $status"; bad=1; }
+  done
+  return $bad
+}
+
 # probe URL SECONDS OUT: one request each 0.1 s; writes "t status" per line to OUT.
 probe() {
   "$PY" - "$@" <<'PYEOF'

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from organisation.backup import BackupError, restore
+from organisation.backup import BackupError, files_word, restore
 
 
 class Command(BaseCommand):
@@ -29,7 +29,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Återställt från {options['directory']}: {summary.tables} tabeller med "
-                f"{summary.rows} rader och {summary.files} filer; kontrollsummor och radantal "
+                f"{summary.rows} rader och {files_word(summary.files)}; kontrollsummor och radantal "
                 "stämmer."
             )
         )
