@@ -11,6 +11,7 @@ production_env
 prepare_database
 PORT="$(free_port)"
 start_gunicorn web "$PORT"
+check_pages "$PORT"
 log "uptime: $(uptime)"
 probe "http://127.0.0.1:$PORT/tipsa/" 16 "$WORK/probe-tips.txt" &
 p1=$!

@@ -133,7 +133,7 @@ check_pages() {
   return $bad
 }
 
-# probe URL SECONDS OUT: one request each 0.1 s; writes "t status" per line to OUT.
+# probe URL SECONDS OUT: one request each 0.1 s (a shared machine may take seconds for one); writes "t status" per line to OUT.
 probe() {
   "$PY" - "$@" <<'PYEOF'
 import sys, time, urllib.request, urllib.error
@@ -142,7 +142,7 @@ start = time.monotonic()
 with open(out, "w") as f:
     while (now := time.monotonic() - start) < seconds:
         try:
-            status = urllib.request.urlopen(url, timeout=2).status
+            status = urllib.request.urlopen(url, timeout=10).status
         except urllib.error.HTTPError as e:
             status = e.code
         except Exception:
