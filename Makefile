@@ -9,13 +9,17 @@ UV := $(shell uv --version >/dev/null 2>&1 && command -v uv || echo $(CURDIR)/va
 MANAGE := $(UV) run --frozen python manage.py
 SYSTEM_PACKAGES := chromium libharfbuzz-subset0 gettext fonts-dejavu-core
 
-.PHONY: run serve test test-search-sqlite lint format messages makemessages install system-deps uv-path help benchmark-report benchmark-markdown benchmark-uploads benchmark-est benchmark-mail coverage-html
+.PHONY: backup restore faults two-servers run serve test test-search-sqlite lint format messages makemessages install system-deps uv-path help benchmark-report benchmark-markdown benchmark-uploads benchmark-est benchmark-mail coverage-html
 
 help:
 	@echo "make run     – demo på http://$(HOST):$(PORT)/ med SQLite och Borås demodata"
 	@echo "make test    – hela testsviten mot en tillfällig PostgreSQL"
 	@echo "make serve   – produktionslik start med gunicorn, DEBUG av"
 	@echo "make lint    – ruff"
+	@echo "make backup  – säkerhetskopia av databasen och filerna till var/backups/<tid>/ (BACKUP_DIR)"
+	@echo "make faults  – felskripten: last, databasomstart, arbetarkrasch, Redis-omstart"
+	@echo "make two-servers – två appservrar mot en databas och en Redis, och en läsreplik"
+	@echo "make restore BACKUP=katalog – återställer en säkerhetskopia till en tom databas (FORCE=1 skriver över)"
 	@echo "make benchmark-report – mäter årsuppföljningens PDF för ett år med 300 insatser, 40 möten och 20 nyckeltal (ARGS=\"--scale 10\": tio gånger större)"
 	@echo "make benchmark-markdown – mäter Markdown-renderingens tid och minne på fientlig text (10k–40k tecken)"
 	@echo "make benchmark-uploads – mäter tid och minne för uppladdningskontrollen på zip-bomber och stora bilder"
@@ -74,6 +78,23 @@ run: messages
 	@# The background worker prints the annual report's PDFs; it stops with the server.
 	$(MANAGE) db_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	  $(MANAGE) runserver $(HOST):$(PORT)
+
+# Backups of the database named by DATABASE_URL and of DJANGO_MEDIA_ROOT (organisation/backup.py).
+backup: install
+	$(MANAGE) backup
+
+restore: install
+	@if [[ -z "$(BACKUP)" ]]; then echo "Ange katalogen: make restore BACKUP=var/backups/<tid>" >&2; exit 2; fi
+	$(MANAGE) restore "$(BACKUP)" $(if $(filter 1,$(FORCE)),--force,)
+
+# Fault scripts (scripts/fault_*.sh): each starts its own PostgreSQL, Redis and gunicorn on
+# loopback and stops them on exit. Takes about ten minutes.
+faults: install messages
+	scripts/faults.sh
+
+# Two gunicorn instances on one PostgreSQL and one Redis, and a streaming replica.
+two-servers: install messages
+	scripts/two_servers.sh
 
 serve: messages
 	mkdir -p var

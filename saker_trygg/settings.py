@@ -82,12 +82,19 @@ INSTALLED_APPS = [
     "lagesbild",
 ]
 
+# Read before the middleware: the replica's routing middleware is there only with a replica.
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+
 MIDDLEWARE = [
+    # First, so every line logged while the request runs carries its id.
+    "saker_trygg.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "saker_trygg.middleware.CrossOriginAndPermissionsPolicyMiddleware",
     # Before the session is read: a NUL in the session cookie would reach PostgreSQL.
     "organisation.middleware.RefuseControlCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything reads the database: it decides whether this request may read the replica.
+    *(["saker_trygg.replica.ReplicaMiddleware"] if DATABASE_REPLICA_URL else []),
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -134,6 +141,19 @@ DATABASES = {
     )
 }
 
+# A streaming replica for the reads of anonymous public pages (saker_trygg/replica.py). The
+# browser that wrote stays on the primary for REPLICA_PIN_SECONDS, longer than the replica lags.
+REPLICA_PIN_SECONDS = int(os.environ.get("DJANGO_REPLICA_PIN_SECONDS", "30"))
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL,
+        conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "600")),
+        conn_health_checks=True,
+    )
+    # Tests read the primary's test database through the replica's alias.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["saker_trygg.replica.ReplicaRouter"]
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The shared cache: rate limiting of the residents' tips form and the store of used
@@ -143,11 +163,14 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # `make run`, `make serve` and Django's test databases run) works with no extra service.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
+    # A Redis that is down or restarting means cache misses, not errors (saker_trygg/cache.py).
+    _redis_timeout = float(os.environ.get("REDIS_SOCKET_TIMEOUT", "0.5"))
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "saker_trygg.cache.TolerantRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("DJANGO_CACHE_PREFIX", "saker-trygg"),
+            "OPTIONS": {"socket_connect_timeout": _redis_timeout, "socket_timeout": _redis_timeout},
         }
     }
 else:
@@ -384,8 +407,8 @@ CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "31536000")) if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
-# Load balancers probe /healthz over plain HTTP.
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# Load balancers probe /healthz and /readyz over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 # Behind a reverse proxy that terminates TLS and sets X-Forwarded-Proto and X-Forwarded-For.
 # The client address (for login throttling) is then the DJANGO_PROXY_COUNT-th address from the
 # right of X-Forwarded-For: the one our own proxy appended, which a client cannot forge.
@@ -428,14 +451,38 @@ PERMISSIONS_POLICY = {
     ]
 }
 
+# DJANGO_LOG_FORMAT=json writes one JSON object per line (for a log collector); every line
+# carries the request id (saker_trygg/request_id.py) in either format.
+LOG_FORMAT = os.environ.get("DJANGO_LOG_FORMAT", "text")
+if LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured(
+        "DJANGO_LOG_FORMAT ska vara text eller json (DJANGO_LOG_FORMAT must be text or json)."
+    )
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    # Refusals (403, 404, 400) are expected: one line each, no traceback. Real errors keep theirs.
-    "filters": {"expected_refusals": {"()": "saker_trygg.logging.DropTracebackOfRefusals"}},
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        # Refusals (403, 404, 400) are expected: one line each, no traceback. Real errors keep
+        # theirs.
+        "expected_refusals": {"()": "saker_trygg.logging.DropTracebackOfRefusals"},
+        "request_id": {"()": "saker_trygg.request_id.AddRequestId"},
+    },
+    "formatters": {
+        "text": {"format": "%(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "saker_trygg.request_id.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {
+        # Django's own console handler (DEBUG only) would print each line a second time,
+        # without the format: its lines go to the root handler like everyone else's.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
         "django.db.backends": {"level": "INFO"},
         # WeasyPrint reports each rendering step at INFO; its warnings still show.
         "weasyprint.progress": {"level": "WARNING"},

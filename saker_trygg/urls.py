@@ -10,6 +10,7 @@ from lagesbild.sitemaps import (
     NyckeltalSitemap,
     OppnaDataSitemap,
 )
+from organisation.readiness import readyz
 from organisation.sitemaps import ForumSitemap, MoteSitemap, StaticPageSitemap
 from organisation.views import healthz, set_language
 from samverkan.sitemaps import (
@@ -42,6 +43,7 @@ admin.site.site_title = "Säker och trygg kommun"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
     path("admin/", admin.site.urls),
     # Outside the language prefix: the provider knows one redirect URI, whatever the language.
     path("konto/sso/", include("organisation.oidc_urls")),

@@ -14,7 +14,7 @@ from django.utils import translation
 from tests.access.matrix import EXPECTED, LOGIN, ROLES, build_population, cases
 
 # Admin has its own tests; these answer the same to everyone and carry no object.
-NOT_IN_MATRIX = {"sitemap", "healthz", "set_language"}
+NOT_IN_MATRIX = {"sitemap", "healthz", "readyz", "set_language"}
 FORBIDDEN_PAGE = "Åtkomst nekad"
 
 
