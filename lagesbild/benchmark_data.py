@@ -59,8 +59,14 @@ def create_omraden(scale: Scale, rng: random.Random, today: date) -> str:
 
 def create_insatser(scale: Scale, rng: random.Random, today: date) -> str:
     from organisation.models import Organ
-    from samverkan.models import Aktivitet, Insats, Omrade, Samverkansgrupp, Samverkansomrade
-    from samverkan.models import Uppfoljning
+    from samverkan.models import (
+        Aktivitet,
+        Insats,
+        Omrade,
+        Samverkansgrupp,
+        Samverkansomrade,
+        Uppfoljning,
+    )
 
     areas = list(Samverkansomrade.objects.all())
     groups = {a.pk: list(Samverkansgrupp.objects.filter(samverkansomrade=a)) for a in areas}
