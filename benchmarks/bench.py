@@ -15,6 +15,7 @@ on exit, whatever the exit.
 """
 
 import argparse
+import contextlib
 import json
 import os
 import secrets
@@ -65,10 +66,8 @@ verdicts: list[tuple[str, str, str, bool]] = []
 def stop_children(*_args):
     for child in reversed(children):
         if child.poll() is None:
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.killpg(child.pid, signal.SIGTERM)
-            except ProcessLookupError:
-                pass
     for child in children:
         try:
             child.wait(timeout=10)
