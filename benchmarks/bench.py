@@ -203,6 +203,16 @@ def main():
     work = Path(tempfile.mkdtemp(prefix="saker-trygg-bench."))
     try:
         measure(args, work)
+    except BaseException:
+        # What the servers said is all there is to go on once the directory is gone.
+        for log in sorted(work.glob("*.log")):
+            lines = [
+                line
+                for line in log.read_text(errors="replace").splitlines()
+                if '" 200 ' not in line  # the access log's successes
+            ]
+            sys.stderr.write(f"--- {log.name} ---\n" + "\n".join(lines[-60:]) + "\n")
+        raise
     finally:
         stop_children()
         shutil.rmtree(work, ignore_errors=True)

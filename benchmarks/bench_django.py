@@ -32,76 +32,13 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from lagesbild.benchmark_data import measured_pages as pages  # noqa: E402
+
 BENCH_USER = "admin"  # the demo's administrator: sees every workspace page
 
 
 def rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def pages() -> dict[str, dict[str, str]]:
-    """Name → URL of the public and the workspace pages, objects of the demo data (the same
-    rows at every scale: the demo is loaded first)."""
-    from lagesbild.models import Indikator
-    from organisation.models import Forum, Mote
-    from samverkan.models import Aktivitet, Insats, Omrade, Samverkansgrupp, Samverkansomrade
-
-    insats = Insats.objects.published().order_by("pk").first()
-    omrade = Omrade.objects.order_by("pk").first()
-    forum = Forum.objects.public().order_by("pk").first()
-    mote = Mote.objects.with_published_minutes().filter(forum=forum).order_by("pk").first()
-    area = Samverkansomrade.objects.order_by("pk").first()
-    aktivitet = Aktivitet.objects.published().order_by("pk").first()
-    indikator = Indikator.objects.published().order_by("pk").first()
-    est = Samverkansgrupp.objects.filter(kind=Samverkansgrupp.Kind.EST).order_by("pk").first()
-    public = {
-        "start": reverse("samverkan:start"),
-        "insatser": reverse("samverkan:insatser"),
-        "insatser_filter": reverse("samverkan:insatser") + "?status=pagaende&sida=2",
-        "insatser_search": reverse("samverkan:insatser") + "?q=trygghet",
-        "insats": reverse("samverkan:insats", args=[insats.slug]),
-        "omrade": reverse("samverkan:omrade", args=[omrade.slug]),
-        "forum": reverse("organisation:forum", args=[forum.slug]),
-        "nyckeltal": reverse("lagesbild:nyckeltal"),
-        "kalender_ics": reverse("samverkan:kalender_ics"),
-        "insatser_json": reverse("samverkan:insatser_json"),
-        "organisation": reverse("samverkan:organisation"),
-        "samverkansomraden": reverse("samverkan:samverkansomraden"),
-        "samverkansomrade": reverse("samverkan:samverkansomrade", args=[area.slug]),
-        "aktivitet": reverse("samverkan:aktivitet", args=[aktivitet.pk]),
-        "omraden": reverse("samverkan:omraden"),
-        "kalender": reverse("samverkan:kalender"),
-        "moten_ics": reverse("organisation:moten_ics"),
-        "indikator": reverse("lagesbild:indikator", args=[indikator.code]),
-        "sok": reverse("lagesbild:sok") + "?q=trygghet",
-        "lagesbilder": reverse("lagesbild:public_list"),
-        "atgardsplaner": reverse("lagesbild:public_plans"),
-        "oppna_data": reverse("samverkan:oppna_data"),
-        "insatser_csv": reverse("samverkan:insatser_csv"),
-        "insats_feed": reverse("samverkan:insats_feed"),
-        "minutes_feed": reverse("organisation:minutes_feed"),
-        "rapporter": reverse("lagesbild:rapporter"),
-        "tips": reverse("lagesbild:tips"),
-        "insats_en": "/en" + reverse("samverkan:insats", args=[insats.slug]),
-    }
-    if mote:
-        public["mote"] = reverse("organisation:mote", args=[forum.slug, mote.pk])
-    workspace = {
-        "arbetsyta": reverse("samverkan:arbetsyta"),
-        "arbetsyta_insats": reverse("samverkan:arbetsyta_insats", args=[insats.pk]),
-        "insats_edit": reverse("samverkan:insats_edit", args=[insats.pk]),
-        "insats_history": reverse("samverkan:insats_history", args=[insats.pk]),
-        "arbetsyta_forum": reverse("organisation:arbetsyta_forum", args=[forum.slug]),
-        "lagesbild_list": reverse("lagesbild:list"),
-        "atgardsplan_list": reverse("lagesbild:atgardsplaner"),
-        "est_index": reverse("lagesbild:est"),
-        "est_weekly": reverse("lagesbild:est_grupp", args=[est.slug]),
-        "est_rapportera": reverse("lagesbild:est_rapportera"),
-        "tips_inbox": reverse("lagesbild:tips_inbox"),
-    }
-    if mote:
-        workspace["arbetsyta_mote"] = reverse("organisation:arbetsyta_mote", args=[mote.pk])
-    return {"public": public, "workspace": workspace}
 
 
 def session_cookie() -> str:
