@@ -287,7 +287,14 @@ def measure(args, work: Path):
         worst = max(worst, count)
     figure("queries_max", worst)
 
-    run([*PYTHON, "manage.py", "collectstatic", "--no-input", "-v0"], large, 300, "collectstatic")
+    # With DEBUG off, as the servers run: the manifest of hashed names is written only then.
+    production = {**large, "DJANGO_DEBUG": "0"}
+    run(
+        [*PYTHON, "manage.py", "collectstatic", "--no-input", "-v0"],
+        production,
+        300,
+        "collectstatic",
+    )
     found = step("urls", large)
     lua = work / "latency.lua"
     lua.write_text(LUA)
@@ -306,6 +313,9 @@ def measure(args, work: Path):
                 "3",
                 "--access-logfile",
                 "-",
+                # Two servers at once: each its own control socket, not the shared default.
+                "--control-socket",
+                str(work / f"gunicorn-{mode}.ctl"),
             ],
             env,
             work / f"gunicorn-{mode}.log",
