@@ -25,6 +25,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -329,10 +330,15 @@ def measure(args, work: Path):
         figure(f"{mode} healthz rps", health["rps"])
         for name in LOADED:
             url = host + found["public"][name]
-            urllib.request.urlopen(url, timeout=60).read()  # a first render, as after a change
+            label = f"{mode} {name}"
+            try:  # a first render, as after a change; a failure is a figure, not the end
+                urllib.request.urlopen(url, timeout=60).read()
+                first = "200"
+            except (urllib.error.HTTPError, OSError) as exc:
+                first = str(getattr(exc, "code", exc))
+            figure(f"{label} first_request", first, "200", first == "200")
             result = wrk(url, args.duration, args.connections, lua)
             ratio = round(result["rps"] / health["rps"], 3)
-            label = f"{mode} {name}"
             figure(f"{label} rps", result["rps"])
             figure(
                 f"{label} ratio_to_healthz",
