@@ -9,7 +9,7 @@ UV := $(shell uv --version >/dev/null 2>&1 && command -v uv || echo $(CURDIR)/va
 MANAGE := $(UV) run --frozen python manage.py
 SYSTEM_PACKAGES := chromium libharfbuzz-subset0 gettext fonts-dejavu-core
 
-.PHONY: backup restore faults two-servers run serve test test-search-sqlite lint format messages makemessages install system-deps uv-path help benchmark-report benchmark-markdown benchmark-uploads benchmark-est benchmark-mail coverage-html
+.PHONY: bench backup restore faults two-servers run serve test test-search-sqlite lint format messages makemessages install system-deps uv-path help benchmark-report benchmark-markdown benchmark-uploads benchmark-est benchmark-mail coverage-html
 
 help:
 	@echo "make run     – demo på http://$(HOST):$(PORT)/ med SQLite och Borås demodata"
@@ -20,6 +20,7 @@ help:
 	@echo "make faults  – felskripten: last, databasomstart, arbetarkrasch, Redis-omstart"
 	@echo "make two-servers – två appservrar mot en databas och en Redis, och en läsreplik"
 	@echo "make restore BACKUP=katalog – återställer en säkerhetskopia till en tom databas (FORCE=1 skriver över)"
+	@echo "make bench   – hela portalen under last i skala 10 (ARGS=\"--scale 1\" för en snabb körning); skriver benchmarks/results.json"
 	@echo "make benchmark-report – mäter årsuppföljningens PDF för ett år med 300 insatser, 40 möten och 20 nyckeltal (ARGS=\"--scale 10\": tio gånger större)"
 	@echo "make benchmark-markdown – mäter Markdown-renderingens tid och minne på fientlig text (10k–40k tecken)"
 	@echo "make benchmark-uploads – mäter tid och minne för uppladdningskontrollen på zip-bomber och stora bilder"
@@ -163,6 +164,19 @@ benchmark-markdown: install
 
 benchmark-uploads: install messages
 	$(UV) run --frozen python benchmarks/uploads.py
+
+# The whole portal under load (benchmarks/bench.py): wrk and a throwaway Redis, installed
+# when we are root and they are missing. ARGS="--scale 1" for a quick run.
+BENCH_PACKAGES := wrk redis-server
+bench: install messages
+	@missing=""; for p in $(BENCH_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [[ -n "$$missing" ]]; then \
+	  if [[ "$$(id -u)" == "0" ]] && command -v apt-get >/dev/null; then \
+	    echo "Installerar systempaket:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "OBS: systempaket saknas:$$missing (installera dem med apt-get)"; fi; \
+	fi
+	REQUIRE_POSTGRES=1 .ci/with-postgres $(UV) run --frozen python benchmarks/bench.py $(ARGS)
 
 benchmark-est: install messages
 	.ci/with-postgres $(UV) run --frozen python benchmarks/est.py $(ARGS)

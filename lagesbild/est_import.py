@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from lagesbild.models import EstPlats, Handelsekategori, Handelserapport, iso_week_of
+from organisation import public_cache
 from organisation.dates import DATE_LOW
 from organisation.models import Organ
 from organisation.personnummer import find_personnummer
@@ -369,6 +370,8 @@ def import_reports(
             bulk_create_with_history(
                 reports, Handelserapport, batch_size=BATCH_SIZE, default_user=user
             )
+            # bulk_create sends no signals; published EST quarters count these reports.
+            public_cache.bump(public_cache.EST)
     except IntegrityError:
         # Another import of the same ids committed between the check and the write.
         raise ImportRefused(

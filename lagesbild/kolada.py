@@ -28,6 +28,7 @@ from django.db import transaction
 
 from lagesbild.models import Indikator, Indikatorvarde, Jamforelsekommun, Jamforelsevarde
 from lagesbild.models.indikatorer import CODE_PATTERN, VALUE_DECIMALS, VALUE_DIGITS
+from organisation import public_cache
 from organisation.models import Kommun
 from organisation.parsing import parse_int
 
@@ -351,7 +352,8 @@ def import_kolada(
     if errors:
         raise KoladaError(_capped(errors))
 
-    with transaction.atomic():
+    # Thousands of rows: the public pages' nyckeltal version is renewed once, not per row.
+    with transaction.atomic(), public_cache.one_bump_per_family():
         summary = ImportSummary()
         for code in unknown:
             indikatorer[code] = Indikator.objects.create(

@@ -25,6 +25,7 @@ from lagesbild.est_import import (
 )
 from lagesbild.models import Indikator, Omradesvarde, Trygghetsmatning
 from lagesbild.models.indikatorer import VALUE_DECIMALS, VALUE_DIGITS
+from organisation import public_cache
 from samverkan.models import Omrade
 
 # Column → what it holds; README documents the same list.
@@ -246,6 +247,8 @@ def import_omradesvarden(content: bytes, *, user=None) -> ImportResult:
     try:
         with transaction.atomic():
             bulk_create_with_history(new, Omradesvarde, batch_size=2_000, default_user=user)
+            # bulk_create sends no signals: the public pages showing area values are renewed here.
+            public_cache.bump(public_cache.NYCKELTAL)
             for varde in changed:
                 varde._history_user = user
                 varde.save()

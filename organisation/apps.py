@@ -9,7 +9,10 @@ class OrganisationConfig(AppConfig):
     def ready(self):
         from django.db.backends.signals import connection_created
 
+        from organisation import public_cache
         from organisation.textsearch import register_sqlite_functions
+
+        public_cache.connect_signals()
 
         # SQLite has no unaccent, Swedish stemming or pg_trgm: the search's functions.
         connection_created.connect(register_sqlite_functions, dispatch_uid="textsearch")

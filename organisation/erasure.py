@@ -16,7 +16,7 @@ from django.db import models, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from organisation import roles
+from organisation import public_cache, roles
 from organisation.models import Rensning
 
 REPLACEMENT = "[borttaget]"
@@ -70,6 +70,8 @@ def _erase_rows(queryset, pk_name: str, fields: list[models.Field], value: str, 
                 changes[name] = _unique(queryset.model, by_name[name], row[pk_name], erased)
         if changes:
             queryset.filter(**{pk_name: row[pk_name]}).update(**changes)
+            # update() sends no signals: the public pages of the row's family are renewed.
+            public_cache.bump(*public_cache.families_of(queryset.model))
             touched.update(changes)
             changed_rows += 1
     return changed_rows

@@ -32,6 +32,7 @@ from organisation.forms import (
     MoteForm,
 )
 from organisation.models import Beslut, Bilaga, Dagordningspunkt, Forum, Forumdeltagande, Mote
+from organisation.public_cache import MOTEN, public_page
 from organisation.publication import add_errors, warn_author
 from organisation.roles import ROLES, role_names
 from organisation.rules import forum_is_public, has_a_role, minutes_are_public, require
@@ -55,9 +56,14 @@ def healthz(request):
 
 
 @login_not_required
+@csrf_exempt
 @require_POST
 def set_language(request):
     """Django's language switch, translating the page it came from into the chosen language.
+
+    Without a CSRF token: the switch is on every page, and a per-visitor token would keep
+    every page out of the shared cache. A forged post can do no more than a link to the
+    page in the other language does: show it in that language.
 
     The switch is posted to an address outside the language prefixes, so the language
     active there is the browser's or the cookie's, not the page's: from /en/forum/bra/ the
@@ -100,6 +106,7 @@ def login_locked_out(request, original_response=None, credentials=None):
 
 @login_not_required
 @require_safe
+@public_page(MOTEN)
 def forum_detail(request, slug):
     forum = get_object_or_404(
         Forum.objects.select_related("responsible", "coordinator", "reports_to").prefetch_related(
@@ -134,6 +141,7 @@ def forum_detail(request, slug):
 
 @login_not_required
 @require_safe
+@public_page()
 def tillganglighet(request):
     return render(request, "organisation/tillganglighet.html")
 
@@ -164,6 +172,7 @@ def _public_forum_meetings(forum):
 
 @login_not_required
 @require_safe
+@public_page(MOTEN)
 def mote_detail(request, slug, pk):
     mote = get_object_or_404(
         Mote.objects.public()
@@ -229,6 +238,7 @@ def _calendar_window():
 
 @login_not_required
 @require_safe
+@public_page(MOTEN)
 def moten_ics(request):
     meetings = (
         Mote.objects.public()
@@ -241,6 +251,7 @@ def moten_ics(request):
 
 @login_not_required
 @require_safe
+@public_page(MOTEN)
 def forum_ics(request, slug):
     forum = get_object_or_404(Forum.objects.public(), slug=slug)
     meetings = (

@@ -182,6 +182,14 @@ else:
         }
     }
 
+# Anonymous public pages are answered from the shared cache (organisation/public_cache.py)
+# for this many seconds at most; every change of what a page shows invalidates it sooner.
+# On by default with Redis; the database cache would answer a hit with about as many queries
+# as the page itself costs, so without REDIS_URL it is off unless asked for. 0 turns it off.
+PUBLIC_PAGE_CACHE_SECONDS = int(
+    os.environ.get("DJANGO_PUBLIC_CACHE_SECONDS", "600" if REDIS_URL else "0")
+)
+
 # Rendered Markdown is memoised per process: it is derived from the text alone (the key is
 # a hash of it), so nothing is lost by not sharing it, and a page never waits on the network
 # or the database for it.

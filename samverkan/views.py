@@ -21,6 +21,7 @@ from icalendar import Event
 from organisation import roles
 from organisation.models import Forum, Forummedlemskap, Mote, Organ, Samordningsfunktion
 from organisation.parsing import parse_int
+from organisation.public_cache import FAMILIES, INSATSER, LAGESBILDER, MOTEN, public_page
 from organisation.publication import warn_author
 from organisation.rules import require
 from samverkan.forms import (
@@ -60,6 +61,7 @@ def _public_groups():
 
 @login_not_required
 @require_safe
+@public_page(INSATSER, MOTEN)
 def start(request):
     """For residents first: what happens next and where, what is new; the organisation last."""
     activities = list(_upcoming_public_activities()[:6])
@@ -84,6 +86,7 @@ def start(request):
 
 @login_not_required
 @require_safe
+@public_page()
 def organisation(request):
     """The whole hierarchy, from Kommunstyrelsen down to the groups, plus external partners."""
     forums = list(
@@ -112,6 +115,7 @@ def organisation(request):
 
 @login_not_required
 @require_safe
+@public_page()
 def samverkansomrade_list(request):
     areas = Samverkansomrade.objects.select_related("coordinating_body").prefetch_related(
         _public_groups()
@@ -121,6 +125,7 @@ def samverkansomrade_list(request):
 
 @login_not_required
 @require_safe
+@public_page(INSATSER)
 def samverkansomrade_detail(request, slug):
     area = get_object_or_404(
         Samverkansomrade.objects.select_related("coordinating_body", "forum").prefetch_related(
@@ -158,6 +163,7 @@ def _upcoming_public_activities():
 
 @login_not_required
 @require_safe
+@public_page(INSATSER)
 def insats_list(request):
     form = InsatsFilterForm(request.GET or None)
     insatser = form.filter(_public_insatser()).order_by("title")
@@ -174,6 +180,7 @@ def insats_list(request):
 
 @login_not_required
 @require_safe
+@public_page(INSATSER, LAGESBILDER)
 def insats_detail(request, slug):
     insats = get_object_or_404(
         _public_insatser().prefetch_related("partners", "fokusomraden__overenskommelse"),
@@ -189,6 +196,7 @@ def insats_detail(request, slug):
 
 @login_not_required
 @require_safe
+@public_page(INSATSER)
 def aktivitet_detail(request, pk):
     aktivitet = get_object_or_404(
         Aktivitet.objects.published().select_related(
@@ -201,6 +209,7 @@ def aktivitet_detail(request, pk):
 
 @login_not_required
 @require_safe
+@public_page()
 def omrade_list(request):
     # The start page's picker "Vad händer där jag bor" asks for an area by its slug.
     if request.GET.get("omrade"):
@@ -221,6 +230,7 @@ OMRADE_SECTIONS: list = []
 
 @login_not_required
 @require_safe
+@public_page(*FAMILIES)
 def omrade_detail(request, slug):
     omrade = get_object_or_404(Omrade, slug=slug)
     context = {
@@ -238,6 +248,7 @@ def omrade_detail(request, slug):
 
 @login_not_required
 @require_safe
+@public_page(INSATSER)
 def overenskommelse_detail(request, slug):
     agreement = get_object_or_404(
         Overenskommelse.objects.prefetch_related("parties", "forums", "fokusomraden"), slug=slug
@@ -247,6 +258,7 @@ def overenskommelse_detail(request, slug):
 
 @login_not_required
 @require_safe
+@public_page(INSATSER)
 def fokusomrade_detail(request, slug):
     fokus = get_object_or_404(Fokusomrade.objects.select_related("overenskommelse"), slug=slug)
     context = {
@@ -258,6 +270,7 @@ def fokusomrade_detail(request, slug):
 
 @login_not_required
 @require_safe
+@public_page(INSATSER, MOTEN)
 def kalender(request):
     return render(
         request, "samverkan/kalender.html", {"aktiviteter": _upcoming_public_activities()[:200]}
@@ -266,12 +279,14 @@ def kalender(request):
 
 @login_not_required
 @require_safe
+@public_page(INSATSER, MOTEN)
 def kalender_ics(request):
     return _ics_response(request, _upcoming_public_activities()[:1000], "kalender.ics")
 
 
 @login_not_required
 @require_safe
+@public_page(INSATSER)
 def aktivitet_ics(request, pk):
     """One activity as an iCalendar file: "add to calendar" adds this event, not all."""
     aktivitet = get_object_or_404(

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST, require_safe
 from lagesbild.followup import indicator_progress, latest_indicator_values
 from lagesbild.models import Atgard, Atgardsplan, Medborgarloften, Problem, Stallningstagande
 from lagesbild.services import publish_plan, unpublish_plan
+from organisation.public_cache import INSATSER, LAGESBILDER, NYCKELTAL, public_page
 from organisation.rules import require
 from samverkan.models import Insats
 
@@ -43,6 +44,7 @@ def _published_plans():
 
 @login_not_required
 @require_safe
+@public_page(LAGESBILDER, INSATSER)
 def public_plans(request):
     plans = _published_plans().order_by("-period_start", "title")
     return render(request, "lagesbild/public_plans.html", {"plans": plans})
@@ -50,6 +52,7 @@ def public_plans(request):
 
 @login_not_required
 @require_safe
+@public_page(LAGESBILDER, INSATSER, NYCKELTAL)
 def public_plan(request, pk):
     plan = get_object_or_404(_published_plans(), pk=pk)
     problems = list(

@@ -34,6 +34,7 @@ from lagesbild.services import (
 )
 from organisation.models import Organ
 from organisation.parsing import parse_int
+from organisation.public_cache import INSATSER, LAGESBILDER, NYCKELTAL, public_page
 from organisation.publication import warn_author
 from organisation.rules import require
 
@@ -74,6 +75,7 @@ def _public_lagesbilder():
 
 @login_not_required
 @require_safe
+@public_page(LAGESBILDER)
 def public_list(request):
     lagesbilder = _public_lagesbilder().order_by("-period_start", "scope", "title", "-version")
     return render(request, "lagesbild/public_list.html", {"lagesbilder": lagesbilder})
@@ -81,6 +83,7 @@ def public_list(request):
 
 @login_not_required
 @require_safe
+@public_page(LAGESBILDER, INSATSER, NYCKELTAL)
 def public_detail(request, slug):
     lagesbild = get_object_or_404(_public_lagesbilder(), slug=slug)
     titles = (

@@ -13,6 +13,7 @@ from lagesbild.charts import render_indicator_svg
 from lagesbild.models import Indikator, IndikatorTable, MedianComparison, Trend
 from lagesbild.omradesfigurer import area_cards, area_comparison, est_quarters
 from organisation.models import Kommun
+from organisation.public_cache import EST, NYCKELTAL, public_page
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,7 @@ def _kommun_name(kommun: Kommun | None) -> str:
 
 @login_not_required
 @require_safe
+@public_page(NYCKELTAL, EST)
 def nyckeltal(request):
     kommun = Kommun.objects.first()
     name = _kommun_name(kommun)
@@ -72,6 +74,7 @@ def nyckeltal(request):
 
 @login_not_required
 @require_safe
+@public_page(NYCKELTAL)
 def indikator_detail(request, code):
     indikator = get_object_or_404(Indikator.objects.published().with_series(), code=code)
     kommun = Kommun.objects.first()

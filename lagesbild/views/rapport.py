@@ -21,6 +21,7 @@ from lagesbild.models import (
 from lagesbild.rapport import build_report_data, report_years, year_is_reportable
 from lagesbild.services import submission_status, unchanged_message
 from lagesbild.tasks import CACHE_SECONDS, cache_key, print_report, submit_report_in_background
+from organisation.public_cache import INSATSER, MOTEN, RAPPORTER, public_page
 
 
 def _reportable_year(year: int) -> int:
@@ -81,6 +82,7 @@ def _pdf_response(content: bytes, filename: str, *, attachment: bool) -> HttpRes
 
 @login_not_required
 @require_safe
+@public_page(RAPPORTER, INSATSER, MOTEN)
 def rapport_list(request):
     """The years that can be reported. Residents see the public editions; the roles that
     prepare the report also see the internal edition and the submitted versions."""

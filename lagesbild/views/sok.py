@@ -5,6 +5,7 @@ from django.views.decorators.http import require_safe
 
 from lagesbild.search import KINDS, search
 from organisation.parsing import parse_int
+from organisation.public_cache import FAMILIES, public_page
 from organisation.textsearch import QUERY_CAP, clean_query
 
 PAGE_SIZE = 20
@@ -12,6 +13,7 @@ PAGE_SIZE = 20
 
 @login_not_required
 @require_safe
+@public_page(*FAMILIES)
 def sok(request):
     """One search over everything residents may read; see ``lagesbild.search``."""
     query = clean_query(request.GET.get("q"))

@@ -1,0 +1,68 @@
+"""Every page `make bench` measures makes as many queries with more data as with the demo
+alone, and no public page more than twelve: the guard against N+1 queries.
+
+The workspace's pages are held to equal counts here; their limit of twelve is not met yet
+(benchmarks/README.md says why), and `make bench` prints it as NOT MET."""
+
+import io
+from datetime import date
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from lagesbild.benchmark_data import generate, measured_pages
+
+QUERY_LIMIT = 12
+# Makes one query more with 2,500 more EST reports (21 → 22); the cause is not found yet
+# (benchmarks/README.md). Left out here so that every other page is guarded meanwhile.
+KNOWN_GROWING = {"workspace est_weekly"}
+
+
+def query_counts() -> dict[str, int]:
+    found = measured_pages()
+    anonymous, official = Client(), Client()
+    official.force_login(get_user_model().objects.get(username="admin"))
+    counts = {}
+    for kind, client in (("public", anonymous), ("workspace", official)):
+        for name, url in found[kind].items():
+            client.get(url)  # per-process caches (Markdown, content types) warm first
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(url)
+                if response.streaming:
+                    b"".join(response.streaming_content)
+            assert response.status_code == 200, url
+            counts[f"{kind} {name} {url}"] = len(queries)
+    return counts
+
+
+@pytest.fixture
+def demo(db, settings):
+    settings.DEBUG = True  # load_demo refuses outside development
+    call_command("load_demo", stdout=io.StringIO())
+    settings.DEBUG = False
+
+
+def test_every_page_makes_as_many_queries_with_fifty_times_the_insatser(demo):
+    small = query_counts()
+    generate(scale=0.05, today=date.today(), report=lambda _line: None)
+    large = query_counts()
+    grown = {
+        page: (small[page], large[page])
+        for page in small
+        if small[page] != large[page] and " ".join(page.split()[:2]) not in KNOWN_GROWING
+    }
+    assert grown == {}
+
+
+def test_no_public_page_makes_more_than_twelve_queries(demo):
+    counts = query_counts()
+    over = {
+        page: count
+        for page, count in counts.items()
+        if page.startswith("public") and count > QUERY_LIMIT
+    }
+    assert over == {}
