@@ -54,6 +54,7 @@ MODEL_FAMILIES = {
     "organisation.motesrytm": STRUKTUR,
     "organisation.forumdeltagande": STRUKTUR,
     "organisation.forummedlemskap": STRUKTUR,
+    "organisation.samordningsfunktion": STRUKTUR,
     "samverkan.omrade": STRUKTUR,
     "samverkan.samverkansomrade": STRUKTUR,
     "samverkan.samverkansgrupp": STRUKTUR,
@@ -81,12 +82,16 @@ MODEL_FAMILIES = {
     "lagesbild.stallningstagande": LAGESBILDER,
     "lagesbild.lagesbilddokument": LAGESBILDER,
     "lagesbild.underlag": LAGESBILDER,
+    # Medborgarlöften are shown with the åtgärdsplan and on the område page.
+    "lagesbild.medborgarloften": LAGESBILDER,
+    "lagesbild.lofte": LAGESBILDER,
     "lagesbild.estkvartalsbeslut": EST,
     "lagesbild.handelserapport": EST,
     "lagesbild.estplats": EST,
     "lagesbild.handelsekategori": EST,
     "lagesbild.estatgard": EST,
     "lagesbild.estprioritering": EST,
+    "lagesbild.estperiodval": EST,
     "lagesbild.tips": TIPS,
     "lagesbild.tipsarende": TIPS,
     "lagesbild.tipsanteckning": TIPS,
@@ -94,7 +99,7 @@ MODEL_FAMILIES = {
     "lagesbild.arsuppfoljningsversion": RAPPORTER,
     "lagesbild.arsbedomning": RAPPORTER,
 }
-# Rows no public page shows: accounts, sign-in links, the purge log, print jobs.
+# Rows no public page shows: accounts, sign-in links, the purge log, print jobs, e-mail.
 IGNORED_MODELS = {
     "organisation.kontomedbehorigheter",
     "organisation.oidcidentitet",
@@ -102,6 +107,12 @@ IGNORED_MODELS = {
     "organisation.oidcorgankoppling",
     "organisation.rensning",
     "lagesbild.rapportutskrift",
+    # E-mail: officials' reminder settings and what was sent, residents' subscriptions.
+    "lagesbild.paminnelseinstallning",
+    "lagesbild.paminnelse",
+    "lagesbild.paminnelsepost",
+    "lagesbild.prenumerant",
+    "lagesbild.prenumerationspost",
 }
 OWN_APPS = {"organisation", "samverkan", "lagesbild"}
 

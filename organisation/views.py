@@ -148,6 +148,7 @@ def tillganglighet(request):
 
 @login_not_required
 @require_safe
+@public_page()
 def lattlast(request):
     """What the work is, in easy-to-read Swedish (lättläst): short sentences, common words."""
     return render(request, "organisation/lattlast.html")

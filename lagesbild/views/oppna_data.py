@@ -18,10 +18,12 @@ from lagesbild.oppna_data import (
 )
 from organisation.models import Kommun
 from organisation.oppna_data import csv_response, json_response, open_data_license
+from organisation.public_cache import public_page
 
 
 @login_not_required
 @require_safe
+@public_page()
 def oppna_data(request):
     kommun = Kommun.objects.first()
     return render(
