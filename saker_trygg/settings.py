@@ -96,6 +96,7 @@ MIDDLEWARE = [
     # Before anything reads the database: it decides whether this request may read the replica.
     *(["saker_trygg.replica.ReplicaMiddleware"] if DATABASE_REPLICA_URL else []),
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "organisation.session_idle.SessionIdleTimeoutMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -296,11 +297,11 @@ AXES_CLIENT_IP_CALLABLE = "saker_trygg.client_ip.client_ip"
 AXES_USERNAME_CALLABLE = "saker_trygg.client_ip.login_username"
 AXES_HTTP_RESPONSE_CODE = 429
 
-# Officials' sessions end after DJANGO_SESSION_IDLE_HOURS without a request. Saving on every
-# request moves the expiry forward; it writes only sessions that exist, and anonymous
-# visitors have none (the language choice and the CSRF token live in cookies).
+# Officials' sessions end after DJANGO_SESSION_IDLE_HOURS without a request: the session is
+# renewed at most once a minute while it is used (organisation/session_idle.py), and only
+# sessions that exist are written; anonymous visitors have none (the language choice and
+# the CSRF token live in cookies).
 SESSION_COOKIE_AGE = int(float(os.environ.get("DJANGO_SESSION_IDLE_HOURS", "8")) * 3600)
-SESSION_SAVE_EVERY_REQUEST = True
 
 # Single sign-on through the kommun's OpenID Provider (Entra ID, Keycloak, ADFS …), on only
 # when issuer, client id and secret are all set. Every endpoint comes from the issuer's

@@ -14,6 +14,23 @@ from tests.database_setup import django_db_setup  # noqa: F401
 from tests.oidc_provider.server import oidc_provider  # noqa: F401
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """A test that commits for real is run with the browser tests, after the others, however
+    it asks for it (django_db(transaction=True), transactional_db, live_server): its flush at
+    the end empties the tables the migrations filled (roles, EST categories), which the
+    other tests of its process would then miss."""
+    for item in items:
+        if item.get_closest_marker("e2e") or item.get_closest_marker("transactional"):
+            continue
+        marker = item.get_closest_marker("django_db")
+        commits = bool(marker and marker.kwargs.get("transaction")) or bool(
+            {"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ()))
+        )
+        if commits:
+            item.add_marker(pytest.mark.transactional)
+
+
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Accounts are made in most tests; the real hasher is slow on purpose."""

@@ -10,7 +10,7 @@ from tests.factories import InsatsFactory, SamverkansgruppFactory
 WORKSPACE = reverse("samverkan:arbetsyta")
 HEADING = "Utkast som väntar på att du publicerar dem"
 # The whole workspace page, as many for 2 drafts as for 30.
-QUERIES = 26  # with whether the coordinator receives tips (the inbox link)
+QUERIES = 23  # with whether the coordinator receives tips (the inbox link)
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 """The report's chapters on targets and promises (assessed status) and figures per district."""
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -14,10 +14,13 @@ from tests.factories import (
     AktivitetFactory,
     AtgardFactory,
     AtgardsplanFactory,
+    ForumFactory,
     IndikatorFactory,
     IndikatorvardeFactory,
     InsatsFactory,
+    LagesbildFactory,
     OmradeFactory,
+    OrganFactory,
     ProblemFactory,
 )
 from tests.lagesbild.rapport.pdf import pdf_text
@@ -33,19 +36,29 @@ def _sections(public):
 @pytest.fixture
 def chain(db):
     hulta = OmradeFactory(name="Hulta", slug="hulta")
-    indikator = IndikatorFactory(name="Andel otrygga", unit="procent")
+    indikator = IndikatorFactory(name="Andel otrygga", unit="procent", decimals=0)
     IndikatorvardeFactory(indikator=indikator, year=YEAR - 1, value=Decimal("30"))
     IndikatorvardeFactory(indikator=indikator, year=YEAR, value=Decimal("25"))
     # A value after the report year is not the report's latest value.
     IndikatorvardeFactory(indikator=indikator, year=YEAR + 1, value=Decimal("99"))
+    # Problems are written while the lägesbild is a draft; fastställd, it is frozen.
+    lagesbild = LagesbildFactory(title="Lägesbild med mål")
+    shown = ProblemFactory(lagesbild=lagesbild, title="Synligt problem", is_public=True)
+    hidden = ProblemFactory(
+        lagesbild=lagesbild, title="HEMLIGTPROBLEM", is_public=False, priority=2
+    )
+    lagesbild.status = "faststalld"
+    lagesbild.adopted_by = ForumFactory(name="Brå med mål")
+    lagesbild.adopted_on = date(YEAR, 1, 15)
+    lagesbild.save()
     plan = AtgardsplanFactory(
-        status="antagen", adopted_on=datetime(YEAR, 2, 1).date(), published_at=timezone.now()
+        lagesbild=lagesbild,
+        status="antagen",
+        adopted_by=OrganFactory(name="Kommunstyrelsen"),
+        adopted_on=datetime(YEAR, 2, 1).date(),
+        published_at=timezone.now(),
     )
     insats = InsatsFactory(published=True, title="Synlig vandring", omraden=[hulta])
-    shown = ProblemFactory(lagesbild=plan.lagesbild, title="Synligt problem", is_public=True)
-    hidden = ProblemFactory(
-        lagesbild=plan.lagesbild, title="HEMLIGTPROBLEM", is_public=False, priority=2
-    )
     AtgardFactory(
         atgardsplan=plan,
         problem=shown,
