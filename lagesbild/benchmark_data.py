@@ -1,8 +1,9 @@
 """Data of a large kommun for `make bench`: `manage.py generate_benchmark_data --scale N`.
 
 Scale 1 is a large kommun: 1,000 insatser with 5 follow-ups and 3 activities each, 60
-områden, 400 meetings with minutes and 3 decisions each, 30 indicators × 20 years × 290
-kommuner plus area values, 50,000 EST reports and 5,000 tips. Scale N is N times each
+områden, 400 meetings with minutes and 3 decisions each, 30 indicators × 20 years with the
+national median over 290 kommuner (five of them stored as comparison kommuner) plus area
+values, 50,000 EST reports and 5,000 tips. Scale N is N times each
 (the indicators too: 30·N of them). It goes on top of the demo data (`load_demo`), so the
 accounts and the structure are Borås'. Every choice comes from one seeded generator and
 the dates count from one reference day, so the same scale on the same day gives the same
@@ -40,6 +41,10 @@ class Scale:
         self.indicators = max(1, int(30 * n))
         self.years = 20
         self.kommuner = 290
+        # A kommun compares itself with a handful of kommuner it chooses (Borås: a few of
+        # similar size); the other 289 are in the Kolada file, where the import computes the
+        # national median over them, and are not stored.
+        self.comparison_kommuner = 5
         self.est_reports = max(1, int(50_000 * n))
         self.tips = max(2, int(5_000 * n))
 
@@ -225,11 +230,11 @@ def create_indicators(scale: Scale, rng: random.Random, today: date) -> str:
     have = set(Jamforelsekommun.objects.values_list("code", flat=True))
     Jamforelsekommun.objects.bulk_create(
         Jamforelsekommun(code=code, name=f"Kommun {code}", order=n)
-        for n, code in enumerate(kommun_codes(scale.kommuner))
+        for n, code in enumerate(kommun_codes(scale.comparison_kommuner))
         if code not in have
     )
     with connection.cursor() as cursor:
-        # One INSERT … SELECT: 174,000 rows per scale step would take minutes as objects.
+        # One INSERT … SELECT for the comparison values of every indicator and year.
         cursor.execute(
             """
             INSERT INTO lagesbild_jamforelsevarde (indikator_id, kommun_id, year, value)
