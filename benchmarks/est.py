@@ -67,6 +67,7 @@ def create_group():
 
 def generate_reports(grupp, count: int) -> float:
     """`count` reports spread over the last five years, in one INSERT … SELECT."""
+    from lagesbild.benchmark_data import insert_est_reports
     from lagesbild.models import EstPlats, Handelsekategori
     from organisation.models import Organ
 
@@ -81,38 +82,17 @@ def generate_reports(grupp, count: int) -> float:
     )
     today = timezone.localdate()
     started = time.perf_counter()
+    insert_est_reports(
+        grupp=grupp,
+        places=places,
+        categories=categories,
+        organs=organs,
+        today=today,
+        days=YEARS * 365,
+        count=count,
+        description="Benchmark",
+    )
     with connection.cursor() as cursor:
-        cursor.execute(
-            """
-            INSERT INTO lagesbild_handelserapport (
-                grupp_id, omrade_id, plats_id, occurred_on, occurred_at, part_of_day,
-                iso_year, iso_week, kategori_id, description, people, organ_id, source_id,
-                created_at, updated_at)
-            SELECT %(grupp)s, (%(place_districts)s)[p], (%(places)s)[p], d, NULL, 'kvall',
-                   extract(isoyear FROM d), extract(week FROM d), (%(categories)s)[c],
-                   'Benchmark', '0', (%(organs)s)[o], '', now(), now()
-            FROM (
-                SELECT %(today)s::date - (i %% %(days)s) AS d,
-                       1 + (i * 7) %% %(place_count)s AS p,
-                       1 + (i * 3) %% %(category_count)s AS c,
-                       1 + i %% %(organ_count)s AS o
-                FROM generate_series(1, %(count)s) AS i
-            ) AS g
-            """,
-            {
-                "grupp": grupp.pk,
-                "places": [pk for pk, _omrade in places],
-                "place_districts": [omrade for _pk, omrade in places],
-                "categories": categories,
-                "organs": organs,
-                "today": today,
-                "days": YEARS * 365,
-                "place_count": len(places),
-                "category_count": len(categories),
-                "organ_count": len(organs),
-                "count": count,
-            },
-        )
         cursor.execute("ANALYZE lagesbild_handelserapport")
     return time.perf_counter() - started
 

@@ -283,6 +283,27 @@ def create_est_reports(scale: Scale, rng: random.Random, today: date) -> str:
     )
     categories = list(Handelsekategori.objects.values_list("pk", flat=True))
     organs = list(Organ.objects.internal().values_list("pk", flat=True)[:5])
+    insert_est_reports(
+        grupp=grupp,
+        places=places,
+        categories=categories,
+        organs=organs,
+        today=today,
+        days=730,
+        count=scale.est_reports,
+        description="Bänkdata",
+    )
+    return f"{scale.est_reports} EST-rapporter i {grupp.name}"
+
+
+def insert_est_reports(
+    *, grupp, places, categories, organs, today: date, days: int, count: int, description: str
+) -> None:
+    """`count` reports of `grupp` over the `days` before `today`, in one INSERT … SELECT.
+
+    `places` are (place id, område id) pairs; places, categories and organisations take
+    turns, so every combination occurs and the counts per week are even.
+    """
     with connection.cursor() as cursor:
         cursor.execute(
             """
@@ -292,9 +313,9 @@ def create_est_reports(scale: Scale, rng: random.Random, today: date) -> str:
                 created_at, updated_at)
             SELECT %(grupp)s, (%(districts)s)[p], (%(places)s)[p], d, NULL, 'kvall',
                    extract(isoyear FROM d), extract(week FROM d), (%(categories)s)[c],
-                   'Bänkdata', '0', (%(organs)s)[o], '', now(), now()
+                   %(description)s, '0', (%(organs)s)[o], '', now(), now()
             FROM (
-                SELECT %(today)s::date - (i %% 730) AS d,
+                SELECT %(today)s::date - (i %% %(days)s) AS d,
                        1 + (i * 7) %% %(place_count)s AS p,
                        1 + (i * 3) %% %(category_count)s AS c,
                        1 + i %% %(organ_count)s AS o
@@ -308,13 +329,14 @@ def create_est_reports(scale: Scale, rng: random.Random, today: date) -> str:
                 "categories": categories,
                 "organs": organs,
                 "today": today,
+                "days": days,
+                "description": description,
                 "place_count": len(places),
                 "category_count": len(categories),
                 "organ_count": len(organs),
-                "count": scale.est_reports,
+                "count": count,
             },
         )
-    return f"{scale.est_reports} EST-rapporter i {grupp.name}"
 
 
 def create_tips(scale: Scale, rng: random.Random, today: date) -> str:
