@@ -414,7 +414,7 @@ def measured_pages() -> dict[str, dict[str, str]]:
         "sok": reverse("lagesbild:sok") + "?q=trygghet",
         "lagesbilder": reverse("lagesbild:public_list"),
         "atgardsplaner": reverse("lagesbild:public_plans"),
-        "oppna_data": reverse("samverkan:oppna_data"),
+        "oppna_data": reverse("lagesbild:oppna_data"),
         "insatser_csv": reverse("samverkan:insatser_csv"),
         "insats_feed": reverse("samverkan:insats_feed"),
         "minutes_feed": reverse("organisation:minutes_feed"),

@@ -14,6 +14,12 @@ RENEW_AFTER_SECONDS = 60
 RENEWED_AT = "_renewed_at"
 
 
+def renewed_at_login(sender, request, user, **kwargs):
+    """Logging in writes the session anyway: it counts as its renewal."""
+    if getattr(request, "session", None) is not None:
+        request.session[RENEWED_AT] = int(time.time())
+
+
 class SessionIdleTimeoutMiddleware:
     """Inside SessionMiddleware: it marks the session modified before that saves it."""
 

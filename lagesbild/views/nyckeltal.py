@@ -12,6 +12,7 @@ from django.views.decorators.http import require_safe
 from lagesbild.charts import render_indicator_svg
 from lagesbild.models import Indikator, IndikatorTable, MedianComparison, Trend
 from lagesbild.omradesfigurer import area_cards, area_comparison, est_quarters
+from organisation.context_processors import kommun_of
 from organisation.models import Kommun
 from organisation.public_cache import EST, NYCKELTAL, public_page
 
@@ -48,7 +49,7 @@ def _kommun_name(kommun: Kommun | None) -> str:
 @require_safe
 @public_page(NYCKELTAL, EST)
 def nyckeltal(request):
-    kommun = Kommun.objects.first()
+    kommun = kommun_of(request)
     name = _kommun_name(kommun)
     categories: dict[str, list[IndikatorCard]] = {}
     for indikator in Indikator.objects.published().with_series():
@@ -77,14 +78,14 @@ def nyckeltal(request):
 @public_page(NYCKELTAL)
 def indikator_detail(request, code):
     indikator = get_object_or_404(Indikator.objects.published().with_series(), code=code)
-    kommun = Kommun.objects.first()
+    kommun = kommun_of(request)
     card = _card(indikator, kommun_name=_kommun_name(kommun), width=720, height=340)
     return render(request, "lagesbild/indikator_detail.html", {"card": card, "kommun": kommun})
 
 
 def omrade_section(request, omrade) -> str:
     """The område page's figures and survey results (registered in LagesbildConfig.ready)."""
-    kommun = Kommun.objects.first()
+    kommun = kommun_of(request)
     cards = area_cards(omrade, kommun_name=_kommun_name(kommun))
     est = est_quarters(omrade)
     if not cards and not est:
