@@ -16,7 +16,7 @@ from lagesbild.models import (
     Underlag,
 )
 from organisation.dates import validate_date_range
-from organisation.forms import DateInput, form_helper
+from organisation.forms import DateInput, form_helper, preselect_only_choice
 from organisation.models import Forum, Mote, Organ
 from organisation.personnummer import refuse_personnummer
 from organisation.publication import PublicTextFormMixin
@@ -436,6 +436,7 @@ class AtgardsplanForm(forms.ModelForm):
         for name in ("period_start", "period_end"):
             self.fields[name].required = False
             self.fields[name].help_text = _("Left empty: the period of the situational picture.")
+        preselect_only_choice(self, "lagesbild")
         self.helper = form_helper()
 
     def clean(self):

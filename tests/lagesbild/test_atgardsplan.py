@@ -179,6 +179,15 @@ def test_a_draft_lagesbild_is_not_offered_for_a_plan(client, analyst, plan):
     assert plan.lagesbild in offered and draft not in offered
 
 
+def test_the_only_faststalld_lagesbild_is_already_chosen_for_a_new_plan(client, analyst, plan):
+    client.force_login(analyst)
+
+    response = client.get(reverse("lagesbild:atgardsplan_create"))
+
+    assert response.context["form"].initial["lagesbild"] == plan.lagesbild.pk
+    assert f'<option value="{plan.lagesbild.pk}" selected>' in response.content.decode()
+
+
 def _atgard_rows(rows, initial=0):
     data = {
         "atgard-TOTAL_FORMS": str(len(rows)),
