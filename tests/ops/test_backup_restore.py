@@ -126,7 +126,14 @@ def test_a_backup_restores_every_table_file_and_page_in_a_second_database(
     call_command("backup", dir=populated / "backups", stdout=open(os.devnull, "w"))  # noqa: SIM115
     (backup_dir,) = (populated / "backups").iterdir()
     manifest = read_manifest(backup_dir)
-    assert len([f for f in manifest["files"] if f.startswith("media/")]) == 2
+    # Every file under MEDIA_ROOT: the demo's cited document and the two attachments above.
+    on_disk = {
+        f"media/{path.relative_to(settings.MEDIA_ROOT).as_posix()}"
+        for path in Path(settings.MEDIA_ROOT).rglob("*")
+        if path.is_file()
+    }
+    assert {f for f in manifest["files"] if f.startswith("media/")} == on_disk
+    assert len(on_disk) >= 3
     assert manifest["tables"]["lagesbild_handelserapport"] == Handelserapport.objects.count()
     before_pages = rendered(client)
     source = connection.settings_dict["NAME"]
