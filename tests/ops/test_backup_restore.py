@@ -154,7 +154,14 @@ def test_a_backup_restores_every_table_file_and_page_in_a_second_database(
     assert "kontrollsummor och radantal stämmer" in result.stdout
 
     after = table_fingerprints(SECOND)
-    differing = {t: (before[t], after.get(t)) for t in before if before[t] != after.get(t)}
+    # The database cache's table is not data: reading an expired entry deletes it, so the
+    # source can lose a row between the backup and this count. restore checks its rows
+    # against the manifest, which was counted in the dump's own snapshot.
+    differing = {
+        t: (before[t], after.get(t))
+        for t in before
+        if t != "django_cache" and before[t] != after.get(t)
+    }
     assert differing == {}
     assert set(after) == set(before)
     for name in manifest["files"]:
