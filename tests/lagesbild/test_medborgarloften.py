@@ -156,3 +156,35 @@ def test_the_demo_promises_are_example_data_and_loading_twice_changes_nothing(db
     assert all(loften.is_example for loften in Medborgarloften.objects.all())
     hulta = Medborgarloften.objects.get(omrade__slug="hulta")
     assert hulta.loften.get(order=0).target == Decimal("38.0")
+
+
+def _queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)  # the kommun and the templates warmed up
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_the_tracker_and_the_list_take_as_many_queries_with_more_sets_and_promises(client, loften):
+    from django.urls import reverse
+
+    detail = reverse("lagesbild:medborgarloften", kwargs={"year": YEAR, "slug": "hulta"})
+    listing = reverse("lagesbild:medborgarloften_list")
+    few = (_queries(client, detail), _queries(client, listing))
+    for n in range(3, 8):
+        Lofte.objects.create(
+            medborgarloften=loften, order=n, promise=f"Löfte {n}.", planned_output="1 gång"
+        )
+    for n in range(3):
+        other = OmradeFactory(name=f"Område {n}", slug=f"omrade-{n}")
+        extra = Medborgarloften.objects.create(
+            year=YEAR, omrade=other, title=f"Löften {n}", published_at=timezone.now()
+        )
+        Lofte.objects.create(
+            medborgarloften=extra, order=1, promise="Vi lovar.", planned_output="1 gång"
+        )
+
+    assert (_queries(client, detail), _queries(client, listing)) == few
