@@ -1,4 +1,6 @@
+import hashlib
 import io
+import sys
 
 import pytest
 from django.core.management import call_command
@@ -31,10 +33,37 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.transactional)
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """Accounts are made in most tests; the real hasher is slow on purpose."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Rendered PDFs by (HTML checksum, archival), for the process: see pytest_runtest_setup.
+_printed: dict[tuple[bytes, bool], bytes] = {}
+
+
+def pytest_runtest_setup(item):
+    """Many tests print the same demo report. WeasyPrint makes the same PDF of the same HTML,
+    so each distinct document is rendered once per test process and its bytes reused; the
+    HTML is still built from each test's own data, and a change to it is a new rendering.
+    Patched here, not at import, because the module loads WeasyPrint (4 s) and a process
+    that prints nothing need not load it."""
+    module = sys.modules.get("lagesbild.pdf")
+    if module is None or getattr(module.render_html_to_pdf, "reuses_prints", False):
+        return
+    render = module.render_html_to_pdf
+
+    def render_once(html, *, archival=False):
+        key = (hashlib.sha256(html.encode()).digest(), archival)
+        if key not in _printed:
+            _printed[key] = render(html, archival=archival)
+        return _printed[key]
+
+    render_once.reuses_prints = True
+    module.render_html_to_pdf = render_once
+
+
+@pytest.fixture(autouse=True, scope="session")
+def fast_password_hashing():
+    """Accounts are made in most tests; the real hasher is slow on purpose (0.7 s a password
+    here). For the whole session, so that module-wide data (the demo's accounts) is fast too."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
 
 
 @pytest.fixture(autouse=True)

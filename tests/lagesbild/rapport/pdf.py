@@ -1,8 +1,13 @@
 """Reading the report PDFs back, as a screen reader or a search would."""
 
+import hashlib
 import io
 
 from pypdf import PdfReader
+
+# Text by the PDF's checksum: the same printed report is read by many tests (see
+# pytest_runtest_setup in tests/conftest.py), and reading it back takes as long as printing.
+_texts: dict[bytes, str] = {}
 
 
 def read_pdf(content: bytes) -> PdfReader:
@@ -11,8 +16,11 @@ def read_pdf(content: bytes) -> PdfReader:
 
 def pdf_text(content: bytes) -> str:
     """All text of a PDF with whitespace collapsed, so that wrapped lines read as one."""
-    reader = read_pdf(content)
-    return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    key = hashlib.sha256(content).digest()
+    if key not in _texts:
+        reader = read_pdf(content)
+        _texts[key] = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    return _texts[key]
 
 
 def overlapping_words(content: bytes) -> list[str]:
