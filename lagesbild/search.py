@@ -31,6 +31,8 @@ from organisation.textsearch import (
 from samverkan.models import Aktivitet, Insats, Omrade, Uppfoljning
 
 PER_KIND = 50
+# A word found in thousands of rows ranks the newest of them (see _ranked).
+CANDIDATES = 300
 SNIPPET_CHARS = 220
 # Markdown's marks, so that a snippet reads as text: links' targets, heading and quote
 # marks at line starts, emphasis, code, tables.
@@ -78,9 +80,18 @@ def _matching_areas(query: str):
 
 
 def _ranked(queryset, kind: Kind, query: str, extra: Q | None = None):
-    condition = Q(Matches(Document(*kind.text_columns), query))
+    """The best ``PER_KIND`` of the newest ``CANDIDATES`` matching rows.
+
+    Ranking computes similarity row by row, so it is given a bounded number of candidates:
+    a word found in thousands of rows ranks the newest of them. Newest first also lets
+    PostgreSQL stop early when most rows match, and read the GIN indexes when few do. The
+    text match is a subquery of its own because ORed in one WHERE with another subquery
+    (an area's name) it would be computed for every row.
+    """
+    matching = queryset.filter(Matches(Document(*kind.text_columns), query))
+    condition = Q(pk__in=matching.order_by("-pk").values("pk")[:CANDIDATES])
     if extra is not None:
-        condition |= extra
+        condition |= Q(pk__in=queryset.filter(extra).order_by("-pk").values("pk")[:CANDIDATES])
     return (
         queryset.filter(condition)
         .annotate(

@@ -30,6 +30,9 @@ WORD_SIMILARITY_THRESHOLD = 0.6
 # worst case, and no request may take unbounded time.
 DOCUMENT_CAP = 20_000
 QUERY_CAP = 100
+# A list filtered by search words holds at most this many rows, the newest: a common word
+# would otherwise have its match computed for every row of the table.
+MATCH_LIMIT = 500
 MIN_PART = 4
 
 STOP_WORDS = frozenset(

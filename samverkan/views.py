@@ -24,6 +24,7 @@ from organisation.parsing import parse_int
 from organisation.public_cache import FAMILIES, INSATSER, LAGESBILDER, MOTEN, public_page
 from organisation.publication import warn_author
 from organisation.rules import require
+from organisation.textsearch import MATCH_LIMIT
 from samverkan.forms import (
     AktivitetForm,
     CancelAktivitetForm,
@@ -174,7 +175,13 @@ def insats_list(request):
     return render(
         request,
         "samverkan/insats_list.html",
-        {"form": form, "page": page, "query": query.urlencode(), "search_url": search_url},
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "search_url": search_url,
+            "match_limit": MATCH_LIMIT,
+        },
     )
 
 
