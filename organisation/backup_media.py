@@ -8,8 +8,9 @@ files in place after the database has been restored.
   so a failed restore leaves the directory as it was.
 - In S3 every object is listed (paged, 1,000 names a request) and downloaded with its
   checksum taken from the bytes written. On restore each object is uploaded with its
-  SHA-256 from the manifest (``ChecksumSHA256``), so the server refuses any object whose
-  bytes differ, and with --force the objects the backup does not have are deleted last.
+  SHA-256 from the manifest (``ChecksumSHA256``, which a server that supports it checks on
+  arrival) and read back to compare its SHA-256, since not every S3-compatible server
+  checks; with --force the objects the backup does not have are deleted last.
   Objects cannot be moved into place all at once: if an upload fails after the database
   was restored, the message says so and a new restore with --force finishes the job.
 """
@@ -156,6 +157,9 @@ class S3Media:
                         Body=handle,
                         ChecksumSHA256=base64.b64encode(bytes.fromhex(expected)).decode(),
                     )
+                # Not every S3-compatible server checks ChecksumSHA256, so read it back.
+                if self._stored_sha256(name) != expected:
+                    raise MediaError(f"media/{name} har fel kontrollsumma i bucketen")
                 done += 1
             extra = sorted(set(self.names()) - set(sources))
             for start in range(0, len(extra), 1000):
@@ -169,6 +173,13 @@ class S3Media:
                 f"({done} av {len(sources)} uppladdade): {exc}. Kör återställningen igen med "
                 "--force när felet är åtgärdat."
             ) from exc
+
+    def _stored_sha256(self, name: str) -> str:
+        digest = hashlib.sha256()
+        body = self.bucket.Object(self.prefix + name).get()["Body"]
+        for block in body.iter_chunks(CHUNK):
+            digest.update(block)
+        return digest.hexdigest()
 
     def clean_up(self) -> None:
         """Nothing was staged."""
