@@ -9,9 +9,7 @@ import urllib.request
 import uuid
 from dataclasses import dataclass
 
-import boto3
 import pytest
-from moto.server import ThreadedMotoServer
 
 from saker_trygg import media_storage
 
@@ -42,7 +40,7 @@ class S3Bucket:
             Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": REGION}
         )
 
-    def keys(self, bucket: str | None = None) -> list[str]:
+    def object_keys(self, bucket: str | None = None) -> list[str]:
         pages = self.client.get_paginator("list_objects_v2").paginate(Bucket=bucket or self.name)
         return sorted(item["Key"] for page in pages for item in page.get("Contents", []))
 
@@ -52,15 +50,17 @@ class S3Bucket:
 
 @pytest.fixture
 def s3_server():
+    # Imported here: moto takes about a second to import, and few tests need it.
+    from moto.server import ThreadedMotoServer
+
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
     server.start()
     try:
         host, port = server.get_host_and_port()
         url = f"http://{host}:{port}"
         # moto keeps its buckets in the process; every test starts with none.
-        urllib.request.urlopen(  # noqa: S310 - our own loopback server
-            urllib.request.Request(f"{url}/moto-api/reset", method="POST"), timeout=10
-        ).close()
+        reset = urllib.request.Request(f"{url}/moto-api/reset", method="POST")  # noqa: S310
+        urllib.request.urlopen(reset, timeout=10).close()  # noqa: S310 - loopback
         yield url
     finally:
         server.stop()
@@ -69,6 +69,8 @@ def s3_server():
 @pytest.fixture
 def s3_media(s3_server, settings, monkeypatch):
     """The portal's media in a fresh private bucket, configured from the environment."""
+    import boto3
+
     client = boto3.client(
         "s3",
         endpoint_url=s3_server,

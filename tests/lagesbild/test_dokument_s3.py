@@ -7,7 +7,6 @@ from django.urls import reverse
 from lagesbild.models import Lagesbild, LagesbildDokument
 from tests.lagesbild.conftest import make_lagesbild
 from tests.organisation.files import build_pdf
-from tests.s3_server import s3_media, s3_server  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +26,7 @@ def test_a_document_goes_to_the_bucket_and_only_readers_get_its_bytes(
         },
     )
     document = LagesbildDokument.objects.get()
-    assert s3_media.keys() == [document.file.name]
+    assert s3_media.object_keys() == [document.file.name]
     url = reverse("lagesbild:dokument", kwargs={"pk": document.pk})
 
     client.force_login(group_member)

@@ -20,7 +20,6 @@ from tests.factories import ArsuppfoljningsversionFactory, InsatsFactory, MoteFa
 from tests.lagesbild.conftest import make_lagesbild
 from tests.ops.test_backup_restore import ROOT, database_url, run_sql, table_fingerprints
 from tests.organisation.files import build_pdf
-from tests.s3_server import s3_media, s3_server  # noqa: F401
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="pg_dump and pg_restore need PostgreSQL"
@@ -74,7 +73,7 @@ def test_a_backup_downloads_every_object_and_a_restore_uploads_them_into_an_empt
     )
     # A submitted report version: its PDF is a database row, so it is in the dump, not the bucket.
     ArsuppfoljningsversionFactory()
-    objects = {key: s3_media.read(key) for key in s3_media.keys()}
+    objects = {key: s3_media.read(key) for key in s3_media.object_keys()}
     assert len(objects) == 2
 
     directory = backup(root=tmp_path / "backups")
@@ -82,9 +81,9 @@ def test_a_backup_downloads_every_object_and_a_restore_uploads_them_into_an_empt
     manifest = read_manifest(directory)
     assert manifest["media"]["storage"] == "s3"
     assert manifest["media"]["bucket"] == s3_media.name
-    assert {name: digest for name, digest in manifest["files"].items() if name != "database.dump"} == {
-        f"media/{key}": hashlib.sha256(content).hexdigest() for key, content in objects.items()
-    }
+    assert {
+        name: digest for name, digest in manifest["files"].items() if name != "database.dump"
+    } == {f"media/{key}": hashlib.sha256(content).hexdigest() for key, content in objects.items()}
     assert all((directory / "media" / key).read_bytes() == objects[key] for key in objects)
     before = table_fingerprints(connection.settings_dict["NAME"])
 
@@ -94,7 +93,7 @@ def test_a_backup_downloads_every_object_and_a_restore_uploads_them_into_an_empt
 
     assert result.returncode == 0, result.stderr
     assert "kontrollsummor och radantal stämmer" in result.stdout
-    assert s3_media.keys(RESTORED_BUCKET) == sorted(objects)
+    assert s3_media.object_keys(RESTORED_BUCKET) == sorted(objects)
     for key, content in objects.items():
         assert s3_media.read(key, RESTORED_BUCKET) == content
     after = table_fingerprints(SECOND)

@@ -10,7 +10,6 @@ from organisation.models import Bilaga
 from saker_trygg import media_storage
 from tests.factories import MoteFactory
 from tests.organisation import files
-from tests.s3_server import s3_media, s3_server  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 PUBLIC_GRANTEES = {
@@ -75,7 +74,7 @@ def test_a_public_attachment_is_stored_private_in_the_bucket_and_streamed_by_the
     attachment = _attach(MoteFactory(forum=forum, published=True, minutes="Publicerat"))
 
     assert attachment.file.name.startswith("bilagor/")
-    assert s3_media.keys() == [attachment.file.name]
+    assert s3_media.object_keys() == [attachment.file.name]
     assert s3_media.read(attachment.file.name) == files.MINIMAL_PDF
     assert not any(Path(settings.MEDIA_ROOT).rglob("*"))
     grants = s3_media.client.get_object_acl(Bucket=s3_media.name, Key=attachment.file.name)
@@ -122,5 +121,5 @@ def test_deleting_an_attachment_deletes_its_object_after_the_commit(
     with django_capture_on_commit_callbacks(execute=True):
         attachment.delete()
 
-    assert s3_media.keys() == [keep.file.name]
+    assert s3_media.object_keys() == [keep.file.name]
     assert storages["default"].exists(keep.file.name)

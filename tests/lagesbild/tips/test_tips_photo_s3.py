@@ -11,7 +11,6 @@ from lagesbild.models import Tips
 from lagesbild.tips_services import prune_tips
 from tests.lagesbild.tips.conftest import tip_data
 from tests.organisation.files import jpeg_bytes
-from tests.s3_server import s3_media, s3_server  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +30,7 @@ def test_two_photos_of_one_month_are_two_objects_and_each_receiver_download_is_i
 
     # Both are called tips.jpg in the month's folder: the second must not replace the first.
     assert first.photo.name != second.photo.name
-    assert s3_media.keys() == sorted([first.photo.name, second.photo.name])
+    assert s3_media.object_keys() == sorted([first.photo.name, second.photo.name])
     client.force_login(analyst)
     assert client.get(reverse("lagesbild:tips_bild", args=[first.pk])).status_code == 404
     client.force_login(receiver)
@@ -52,4 +51,4 @@ def test_pruning_an_old_tip_deletes_its_photo_from_the_bucket(
     with django_capture_on_commit_callbacks(execute=True):
         prune_tips()
 
-    assert s3_media.keys() == [kept.photo.name]
+    assert s3_media.object_keys() == [kept.photo.name]
