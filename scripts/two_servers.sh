@@ -15,7 +15,8 @@ prepare_database
 
 REPLICA_DATA="$WORK/pg-replica"
 REPLICA_PORT="$(free_port)"
-as_pg "$PG_BIN/pg_basebackup" -h 127.0.0.1 -p "$PG_PORT" -U postgres -D "$REPLICA_DATA" -R -X stream
+as_pg "$PG_BIN/pg_basebackup" -h 127.0.0.1 -p "$PG_PORT" -U postgres -D "$REPLICA_DATA" -R -X stream \
+  --checkpoint=fast
 as_pg "$PG_BIN/pg_ctl" -D "$REPLICA_DATA" -l "$WORK/pg-replica.log" -w -t 60 \
   -o "-c listen_addresses=127.0.0.1 -p $REPLICA_PORT -k $WORK -c hot_standby=on" start >/dev/null
 log "Streamande replik på 127.0.0.1:$REPLICA_PORT"
@@ -49,12 +50,14 @@ log "Insats $PK ($TITLE), publik sida $PUBLIC_PATH"
 "$PY" - "$A" "$B" "$R" "$PK" "$PUBLIC_PATH" "$TITLE" <<'PYEOF'
 import html
 import sys
+import urllib.parse
 sys.path.insert(0, "scripts/lib")
 from portal_client import Client, wait_for_status
 
 a, b, r = (f"http://127.0.0.1:{port}" for port in sys.argv[1:4])
 pk, public, title = sys.argv[4], sys.argv[5], html.escape(sys.argv[6])
-listing = "/insatser/"
+# The list, searched for the insats so that it is on the first page whatever the order.
+listing = "/insatser/?" + urllib.parse.urlencode({"q": sys.argv[6]})
 anonymous = Client()
 failures = []
 
