@@ -1,19 +1,19 @@
 """Backup and restore of the whole portal: the PostgreSQL database and the uploaded files.
 
 A backup is a directory with ``database.dump`` (``pg_dump -Fc``), ``media/`` (a copy of
-MEDIA_ROOT) and ``manifest.json``: the SHA-256 of every file and the number of rows of every
+MEDIA_ROOT, or of every object in the S3 bucket when media is stored there:
+organisation/backup_media.py) and ``manifest.json``: the SHA-256 of every file and the number of rows of every
 table, counted in the same snapshot the dump was taken from, so the counts are exact even
 while the portal is in use. The directory is written under a temporary name and renamed
 when complete, so a half-written backup never looks like a backup.
 
 A restore checks every checksum before it touches anything, stages the files beside the
 media directory, loads the dump in one transaction, compares the row counts and only then
-moves the files into place: bad input leaves the database and the media directory as they
-were. Messages are Swedish; they are read by the kommun's IT staff.
+moves the files into place (into the bucket, each upload checked by the server against the
+manifest's SHA-256): bad input leaves the database and the media as they were. Messages are Swedish; they are read by the kommun's IT staff.
 """
 
 import glob
-import hashlib
 import json
 import os
 import shutil
@@ -25,13 +25,16 @@ from pathlib import Path, PurePosixPath
 from django.conf import settings
 from django.db import connections, transaction
 
+from organisation.backup_media import MediaError, files_word, media_store, sha256_of
+
+__all__ = ["BackupError", "backup", "files_word", "read_manifest", "restore", "verify_checksums"]
+
 FORMAT = "saker-trygg-backup/1"
 DUMP_NAME = "database.dump"
 MANIFEST_NAME = "manifest.json"
 MEDIA_DIR = "media"
 # pg_dump and pg_restore get the time a large database needs, not for ever.
 TOOL_TIMEOUT_SECONDS = int(os.environ.get("BACKUP_TOOL_TIMEOUT_SECONDS", "3600"))
-CHUNK = 1024 * 1024
 
 
 class BackupError(Exception):
@@ -58,14 +61,6 @@ def find_tool(name: str) -> str:
         f"Programmet {name} hittades inte (varken i PATH eller i /usr/lib/postgresql/*/bin). "
         "Installera PostgreSQL:s klientprogram, t.ex. med apt-get install postgresql-client."
     )
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while block := handle.read(CHUNK):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _database(alias: str) -> dict:
@@ -123,20 +118,6 @@ def count_rows(alias: str, tables: list[str]) -> dict[str, int]:
     return counts
 
 
-def media_files(root: Path) -> list[Path]:
-    """Regular files under root, relative, sorted; symbolic links are not followed."""
-    if not root.is_dir():
-        return []
-    found = []
-    for directory, dirnames, filenames in os.walk(root):
-        dirnames.sort()
-        for name in sorted(filenames):
-            path = Path(directory) / name
-            if path.is_file() and not path.is_symlink():
-                found.append(path.relative_to(root))
-    return found
-
-
 def default_backup_root() -> Path:
     return Path(os.environ.get("BACKUP_DIR") or settings.VAR_DIR / "backups")
 
@@ -156,12 +137,13 @@ def backup(*, root: Path | None = None, alias: str = "default") -> Path:
     try:
         tables = _dump_in_one_snapshot(alias, settings_dict, pg_dump, partial / DUMP_NAME)
         files = {DUMP_NAME: sha256_of(partial / DUMP_NAME)}
-        media_root = Path(settings.MEDIA_ROOT)
-        for relative in media_files(media_root):
-            target = partial / MEDIA_DIR / relative
+        store = media_store()
+        for name in store.names():
+            if name.startswith("/") or ".." in PurePosixPath(name).parts:
+                raise BackupError(f"Filnamnet {name!r} i mediet pekar utanför katalogen.")
+            target = partial / MEDIA_DIR / name
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(media_root / relative, target)
-            files[(PurePosixPath(MEDIA_DIR) / relative.as_posix()).as_posix()] = sha256_of(target)
+            files[f"{MEDIA_DIR}/{name}"] = store.copy_out(name, target)
         manifest = {
             "format": FORMAT,
             "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -170,6 +152,8 @@ def backup(*, root: Path | None = None, alias: str = "default") -> Path:
                 "server_version": connections[alias].pg_version,
             },
             "files": files,
+            # Where the files came from; a restore puts them wherever media is configured.
+            "media": store.describe(),
             "tables": tables,
         }
         (partial / MANIFEST_NAME).write_text(
@@ -239,19 +223,15 @@ def verify_checksums(directory: Path, manifest: dict) -> None:
         )
 
 
-def files_word(count: int) -> str:
-    return f"{count} fil" if count == 1 else f"{count} filer"
-
-
-def is_empty(alias: str, media_root: Path) -> list[str]:
-    """What is already there: tables in the database, files in the media directory."""
+def is_empty(alias: str, store) -> list[str]:
+    """What is already there: tables in the database, files in the media store."""
     present = []
     tables = table_names(alias)
     if tables:
         present.append(f"databasen har {len(tables)} tabeller")
-    files = media_files(media_root)
-    if files:
-        present.append(f"mediekatalogen {media_root} har {files_word(len(files))}")
+    media = store.present()
+    if media:
+        present.append(media)
     return present
 
 
@@ -263,8 +243,8 @@ def restore(directory: Path, *, force: bool = False, alias: str = "default") -> 
     verify_checksums(directory, manifest)
     env = _pg_env(settings_dict)
     _run([pg_restore, "--list", str(directory / DUMP_NAME)], env, "Kontrollen av databasdumpen")
-    media_root = Path(settings.MEDIA_ROOT)
-    present = is_empty(alias, media_root)
+    store = media_store()
+    present = is_empty(alias, store)
     if present and not force:
         raise BackupError(
             "Återställningen görs bara till en tom databas och en tom mediekatalog, men "
@@ -272,10 +252,13 @@ def restore(directory: Path, *, force: bool = False, alias: str = "default") -> 
             + ". Inget har ändrats. Återställ till en ny databas, eller skriv över med --force "
             "(make restore BACKUP=… FORCE=1)."
         )
-    media_root.mkdir(parents=True, exist_ok=True)
-    staging = media_root / f".aterstallning-{os.getpid()}"
+    sources = {
+        name.removeprefix(f"{MEDIA_DIR}/"): (directory / name, expected)
+        for name, expected in manifest["files"].items()
+        if name != DUMP_NAME
+    }
     try:
-        _stage_media(directory, manifest, staging)
+        store.prepare(sources)
         command = [pg_restore, "--no-owner", "--no-privileges", "--single-transaction"]
         command += ["--exit-on-error", f"--dbname={settings_dict['NAME']}"]
         if force:
@@ -283,27 +266,16 @@ def restore(directory: Path, *, force: bool = False, alias: str = "default") -> 
         connections[alias].close()
         _run(command + [str(directory / DUMP_NAME)], env, "pg_restore")
         _compare_counts(alias, manifest["tables"])
-        _replace_media(media_root, staging)
+        store.put_in_place(sources)
+    except MediaError as exc:
+        raise BackupError(str(exc)) from exc
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        store.clean_up()
     return RestoreSummary(
         tables=len(manifest["tables"]),
         rows=sum(manifest["tables"].values()),
         files=len(manifest["files"]) - 1,
     )
-
-
-def _stage_media(directory: Path, manifest: dict, staging: Path) -> None:
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir()
-    for name, expected in manifest["files"].items():
-        if name == DUMP_NAME:
-            continue
-        target = staging / PurePosixPath(name).relative_to(MEDIA_DIR)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(directory / name, target)
-        if sha256_of(target) != expected:
-            raise BackupError(f"Kopian av {name} blev fel; inget har ändrats.")
 
 
 def _compare_counts(alias: str, expected: dict[str, int]) -> None:
@@ -318,16 +290,3 @@ def _compare_counts(alias: str, expected: dict[str, int]) -> None:
             "Databasen återställdes men radantalen stämmer inte med manifestet; mediefilerna "
             "har inte flyttats på plats:\n  " + "\n  ".join(problems)
         )
-
-
-def _replace_media(media_root: Path, staging: Path) -> None:
-    """Move the staged files into place; what was there (only with --force) goes first."""
-    for entry in media_root.iterdir():
-        if entry == staging:
-            continue
-        if entry.is_dir() and not entry.is_symlink():
-            shutil.rmtree(entry)
-        else:
-            entry.unlink()
-    for entry in staging.iterdir():
-        entry.rename(media_root / entry.name)

@@ -35,6 +35,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils import timezone, translation
 
+from saker_trygg import replica
+
 STRUKTUR = "struktur"  # the kommun, organs, forums, samverkansområden, groups, områden
 INSATSER = "insatser"  # insatser, their follow-ups and activities
 MOTEN = "moten"  # meetings, agendas, decisions, attachments
@@ -137,7 +139,11 @@ def families_of(model) -> tuple[str, ...]:
 
 
 def _new_tokens(families) -> None:
-    cache.set_many({_VERSION_KEY.format(f): secrets.token_hex(8) for f in families}, None)
+    token = secrets.token_hex(8)
+    if replica.configured():
+        # "token@WAL position": how far a replica must have replayed to render this version.
+        token = f"{token}@{replica.primary_position()}"
+    cache.set_many({_VERSION_KEY.format(f): token for f in families}, None)
 
 
 _local = threading.local()
@@ -200,17 +206,20 @@ def _anonymous(request) -> bool:
     return not request.user.is_authenticated
 
 
-def _key(request, families) -> str:
+def _key(request, families) -> tuple[str, list[str]]:
+    """The cache key, and the versions' WAL positions a replica must have replayed."""
     # The demo banner and everything else in the layout come from the struktur family,
     # which every page depends on; the date, because "upcoming" moves with the day.
+    versions = _versions(families)
     parts = [
         request.get_full_path(),
         translation.get_language() or "",
         timezone.localdate().isoformat(),
-        *(f"{f}={v}" for f, v in zip(families, _versions(families), strict=True)),
+        *(f"{f}={v}" for f, v in zip(families, versions, strict=True)),
     ]
     digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
-    return f"public-page:{digest}"
+    positions = [v.split("@", 1)[1] for v in versions if "@" in v]
+    return f"public-page:{digest}", positions
 
 
 def _storable(request, response) -> bool:
@@ -223,6 +232,11 @@ def _storable(request, response) -> bool:
         and "private" not in response.get("Cache-Control", "")
         and "no-store" not in response.get("Cache-Control", "")
     )
+
+
+def _current(positions: list[str]) -> bool:
+    """False for a page read from a replica that has not yet replayed the latest change."""
+    return not replica.reads_replica() or replica.replica_has_replayed(positions)
 
 
 def public_page(*families: str):
@@ -241,7 +255,7 @@ def public_page(*families: str):
         def wrapper(request, *args, **kwargs):
             if not enabled() or request.method not in ("GET", "HEAD") or not _anonymous(request):
                 return view(request, *args, **kwargs)
-            key = _key(request, shown)
+            key, positions = _key(request, shown)
             stored = cache.get(key)
             if stored is not None:
                 content, headers = stored
@@ -251,7 +265,7 @@ def public_page(*families: str):
                 response["X-Public-Cache"] = "hit"
                 return response
             response = view(request, *args, **kwargs)
-            if _storable(request, response):
+            if _storable(request, response) and _current(positions):
                 headers = [(n, v) for n, v in response.items() if n.lower() != "set-cookie"]
                 cache.set(key, (response.content, headers), settings.PUBLIC_PAGE_CACHE_SECONDS)
                 response["X-Public-Cache"] = "miss"

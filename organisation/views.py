@@ -9,7 +9,7 @@ from django.contrib.syndication.views import Feed
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -24,6 +24,7 @@ from django.views.i18n import set_language as django_set_language
 from icalendar import Calendar as ICalendar
 from icalendar import Event
 
+from organisation.downloads import stored_file_response
 from organisation.forms import (
     BeslutFormSet,
     BilagaForm,
@@ -325,15 +326,14 @@ def bilaga(request, pk):
     else:
         headers = {"Cache-Control": "private, no-store"}
     try:
-        handle = attachment.file.open("rb")
+        response = stored_file_response(
+            attachment.file,
+            as_attachment=True,
+            filename=attachment.original_name,
+            content_type=BILAGA_CONTENT_TYPES[attachment.file_type],
+        )
     except FileNotFoundError as exc:
         raise Http404 from exc
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type=BILAGA_CONTENT_TYPES[attachment.file_type],
-    )
     response["X-Content-Type-Options"] = "nosniff"
     return _with_headers(response, headers)
 

@@ -83,3 +83,42 @@ class ReplicaMiddleware:
                 samesite="Lax",
             )
         return response
+
+
+# The shared page cache and the replica (organisation/public_cache.py): a change bumps a
+# family's version at once, but the replica replays it a moment later. A page rendered from
+# the replica in that moment would be stored under the new version with the old content,
+# and served from the cache long after the replica caught up. So a bump records the
+# primary's WAL position in the version, and a page read from the replica is stored only
+# once the replica has replayed that far.
+
+
+def configured() -> bool:
+    return REPLICA in settings.DATABASES
+
+
+def reads_replica() -> bool:
+    """Whether this request's reads go to the replica (and so may be a moment behind)."""
+    state = _state()
+    return bool(state and state.replica_allowed and not state.wrote)
+
+
+def primary_position() -> str:
+    from django.db import connections
+
+    with connections[PRIMARY].cursor() as cursor:
+        cursor.execute("SELECT pg_current_wal_lsn()::text")
+        return cursor.fetchone()[0]
+
+
+def replica_has_replayed(positions: list[str], alias: str = REPLICA) -> bool:
+    """Whether the replica has replayed every position (a server not in recovery has)."""
+    if not positions:
+        return True
+    from django.db import connections
+
+    with connections[alias].cursor() as cursor:
+        cursor.execute(
+            "SELECT coalesce(pg_last_wal_replay_lsn() >= ALL(%s::pg_lsn[]), true)", [positions]
+        )
+        return cursor.fetchone()[0]

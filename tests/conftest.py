@@ -14,6 +14,7 @@ from tests.database_setup import django_db_setup  # noqa: F401
 
 # The local OpenID Provider, one process for the whole session (tests/oidc_provider/).
 from tests.oidc_provider.server import oidc_provider  # noqa: F401
+from tests.s3_server import s3_media, s3_server  # noqa: F401
 
 
 @pytest.hookimpl(tryfirst=True)

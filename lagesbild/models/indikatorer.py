@@ -47,6 +47,17 @@ class IndikatorQuerySet(models.QuerySet):
         """Indicators with at least one value: the only ones any public output shows."""
         return self.filter(Exists(Indikatorvarde.objects.filter(indikator=OuterRef("pk"))))
 
+    def with_own_series(self):
+        """The kommun's values and the national median, in one query for all indicators.
+
+        For the overview: the comparison kommuner belong on each indicator's own page, so
+        the overview reads none of their values however many kommuner the data has; it
+        only learns whether there are any, to link to them.
+        """
+        return self.prefetch_related(
+            Prefetch("varden", queryset=Indikatorvarde.objects.order_by("year"))
+        ).annotate(has_comparisons=Exists(Jamforelsevarde.objects.filter(indikator=OuterRef("pk"))))
+
     def with_series(self):
         """Values and comparison values in two queries, whatever the number of indicators."""
         return self.prefetch_related(
@@ -273,11 +284,12 @@ class Indikator(models.Model):
         }
         return MedianComparison(latest.year, None, text)
 
-    def table(self, *, kommun_name: str) -> IndikatorTable:
-        """Year by year: the kommun, the national comparison and any comparison kommuner."""
+    def table(self, *, kommun_name: str, comparisons: bool = True) -> IndikatorTable:
+        """Year by year: the kommun, the national comparison and (unless left out) any
+        comparison kommuner."""
         comparison_names: list[str] = []
         comparison: dict[tuple[str, int], Decimal] = {}
-        for row in self.comparison_series:
+        for row in self.comparison_series if comparisons else ():
             if row.kommun.name not in comparison_names:
                 comparison_names.append(row.kommun.name)
             comparison[(row.kommun.name, row.year)] = row.value

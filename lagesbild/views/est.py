@@ -30,6 +30,21 @@ from samverkan.models import Samverkansgrupp
 REPORTS_PER_PAGE = 50
 
 
+class SteadyPaginator(Paginator):
+    """A Paginator that asks for the page's rows even when there are none.
+
+    Django slices an empty list as [0:0] and skips that SELECT, so the weekly page made one
+    query fewer for a week without reports than for a week with them: its query count
+    followed the data. One SELECT that finds nothing keeps the count the same.
+    """
+
+    def page(self, number):
+        page = super().page(number)
+        if self.count == 0:
+            page.object_list = self.object_list[: self.per_page]
+        return page
+
+
 def _readable_group(user, slug):
     return get_object_or_404(
         Samverkansgrupp.objects.filter(readable_est_groups_q(user)).select_related(
@@ -105,7 +120,7 @@ def _week_page(request, grupp, week, *, atgard_form=None):
     picture = weekly_picture(grupp, week)
     may_keep = user.has_perm("lagesbild.keep_est_group", grupp)
     filters, chosen = _report_filters(request, grupp)
-    paginator = Paginator(week_reports(grupp, week, **filters), REPORTS_PER_PAGE)
+    paginator = SteadyPaginator(week_reports(grupp, week, **filters), REPORTS_PER_PAGE)
     page = paginator.get_page(parse_int(request.GET.get("sida"), min_value=1) or 1)
     previous_week = week.shift(-1)
     # This week's actions and last week's (to follow up) in one query.

@@ -26,7 +26,9 @@ class IndikatorCard:
     median: MedianComparison | None
 
 
-def _card(indikator: Indikator, *, kommun_name: str, width: int, height: int) -> IndikatorCard:
+def _card(
+    indikator: Indikator, *, kommun_name: str, width: int, height: int, comparisons: bool = True
+) -> IndikatorCard:
     chart = None
     if not indikator.is_yes_no:
         chart = render_indicator_svg(
@@ -35,7 +37,7 @@ def _card(indikator: Indikator, *, kommun_name: str, width: int, height: int) ->
     return IndikatorCard(
         indikator=indikator,
         chart=chart,
-        table=indikator.table(kommun_name=kommun_name),
+        table=indikator.table(kommun_name=kommun_name, comparisons=comparisons),
         trend=indikator.trend(),
         median=indikator.median_comparison(),
     )
@@ -52,8 +54,10 @@ def nyckeltal(request):
     kommun = kommun_of(request)
     name = _kommun_name(kommun)
     categories: dict[str, list[IndikatorCard]] = {}
-    for indikator in Indikator.objects.published().with_series():
-        card = _card(indikator, kommun_name=name, width=560, height=280)
+    # Only the kommun's own series and the median per card: the comparison kommuner are on
+    # each indicator's page, so this page does not grow with the kommuner in the data.
+    for indikator in Indikator.objects.published().with_own_series():
+        card = _card(indikator, kommun_name=name, width=560, height=280, comparisons=False)
         categories.setdefault(indikator.category, []).append(card)
     comparison = area_comparison(
         request.GET.get("omradesjamforelse"), request.GET.get("sortera"), request.GET.get("ordning")

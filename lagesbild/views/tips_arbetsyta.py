@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Max
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -12,6 +12,7 @@ from lagesbild.models import Lagesbild, Problem, Tips, Tipsarende
 from lagesbild.tips_forms import ArendeForm, CiteForm, EstReportForm, NoteForm
 from lagesbild.tips_services import add_note, cite_on_problem, make_est_report, update_case
 from lagesbild.views.est_rapport import _organ_of
+from organisation.downloads import stored_file_response
 from organisation.publication import add_errors
 from organisation.rules import require
 
@@ -154,7 +155,10 @@ def tips_photo(request, pk):
     require(request.user, "lagesbild.view_tips", tip)
     if not tip.photo:
         raise Http404
-    response = FileResponse(tip.photo.open("rb"), content_type=_content_type(tip.photo.name))
+    try:
+        response = stored_file_response(tip.photo, content_type=_content_type(tip.photo.name))
+    except FileNotFoundError as exc:
+        raise Http404 from exc
     response["Cache-Control"] = "private, no-store"
     response["Content-Disposition"] = "inline"
     return response

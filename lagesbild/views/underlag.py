@@ -7,7 +7,7 @@ lägesbilder (``lagesbild/rules.py``). Uploads take the meetings' checked path:
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from lagesbild.forms import LagesbildDokumentForm, UnderlagFormSet
 from lagesbild.models import FrozenError, Lagesbild, LagesbildDokument
+from organisation.downloads import stored_file_response
 from organisation.rules import require
 from organisation.uploadhandlers import AttachmentLimitHandler
 from organisation.views import BILAGA_CONTENT_TYPES
@@ -98,15 +99,14 @@ def dokument(request, pk):
     """Download a document; internal, so no shared cache may keep it."""
     document = _visible_document(request, pk)
     try:
-        handle = document.file.open("rb")
+        response = stored_file_response(
+            document.file,
+            as_attachment=True,
+            filename=document.original_name,
+            content_type=BILAGA_CONTENT_TYPES[document.file_type],
+        )
     except FileNotFoundError as exc:
         raise Http404 from exc
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=document.original_name,
-        content_type=BILAGA_CONTENT_TYPES[document.file_type],
-    )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response

@@ -19,6 +19,7 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 class Client:
     def __init__(self, jar=None):
         self.jar = jar or http.cookiejar.CookieJar()
+        self.last_headers = {}
         self.opener = urllib.request.build_opener(
             urllib.request.HTTPCookieProcessor(self.jar), NoRedirect
         )
@@ -30,9 +31,16 @@ class Client:
         request = urllib.request.Request(url, data=body, headers=headers or {})  # noqa: S310
         try:
             with self.opener.open(request, timeout=10) as response:
+                self.last_headers = response.headers
                 return response.status, response.read().decode()
         except urllib.error.HTTPError as error:
+            self.last_headers = error.headers
             return error.code, error.read().decode(errors="replace")
+
+    def page(self, url):
+        """(status, X-Public-Cache, body): hit means the shared cache served it."""
+        status, body = self.request(url)
+        return status, self.last_headers.get("X-Public-Cache", "-"), body
 
     def csrf_token(self, url):
         status, html = self.request(url)

@@ -162,7 +162,7 @@ def test_english_page_uses_the_english_number_format(client, seed):
     assert "Worse than the median municipality in 2017 (10.4 against 8.2)." in html
 
 
-def test_comparison_kommuner_get_a_column_of_their_own(client, boras):
+def test_comparison_kommuner_get_a_column_of_their_own_on_the_indicator_page(client, boras):
     varde = IndikatorvardeFactory(indikator__code="N07403", year=2023, value=Decimal("1100.5"))
     JamforelsevardeFactory(
         indikator=varde.indikator,
@@ -170,10 +170,53 @@ def test_comparison_kommuner_get_a_column_of_their_own(client, boras):
         value=Decimal("1500"),
     )
 
-    html = page_html(client)
+    html = page_html(client, "lagesbild:indikator", code="N07403")
 
     assert '<th scope="col" class="text-end">Göteborg</th>' in html
     assert '<td class="text-end">1\xa0500,0</td>' in html
+
+
+def test_the_overview_shows_the_kommun_and_the_median_and_links_to_the_comparisons(client, boras):
+    varde = IndikatorvardeFactory(
+        indikator__code="N07403",
+        year=2023,
+        value=Decimal("1100.5"),
+        national_median=Decimal("900"),
+    )
+    JamforelsevardeFactory(
+        indikator=varde.indikator,
+        kommun=JamforelsekommunFactory(code="1480", name="Göteborg"),
+        value=Decimal("1500"),
+    )
+    alone = IndikatorvardeFactory(indikator__code="N07404", year=2023, value=Decimal("3"))
+
+    html = page_html(client)
+
+    assert '<th scope="col" class="text-end">Mediankommunen</th>' in html
+    assert '<td class="text-end">900,0</td>' in html
+    assert "Göteborg" not in html
+    assert "1\xa0500,0" not in html
+    comparisons = reverse("lagesbild:indikator", kwargs={"code": "N07403"})
+    assert f'<a href="{comparisons}">Jämför med andra kommuner' in html
+    lone = reverse("lagesbild:indikator", kwargs={"code": alone.indikator.code})
+    assert f'<a href="{lone}">Jämför med andra kommuner' not in html
+
+
+def test_the_overview_reads_no_comparison_values_however_many_kommuner_there_are(client, boras):
+    _grow(3)
+    for number in range(40):
+        kommun = JamforelsekommunFactory(code=f"{2000 + number}", name=f"Jämförkommun {number}")
+        for indikator in Indikator.objects.all():
+            JamforelsevardeFactory(indikator=indikator, kommun=kommun, year=2023)
+    url = reverse("lagesbild:nyckeltal")
+    client.get(url)
+
+    with CaptureQueriesContext(connection) as captured:
+        html = client.get(url).content.decode()
+
+    read = [q["sql"] for q in captured.captured_queries if "jamforelsevarde" in q["sql"]]
+    assert read and all("EXISTS" in sql for sql in read)
+    assert "Jämförkommun" not in html
 
 
 def test_no_judgement_when_neither_direction_is_better(boras):

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from organisation.backup import BackupError, backup, default_backup_root
+from organisation.backup import BackupError, backup, default_backup_root, files_word, read_manifest
 
 
 class Command(BaseCommand):
@@ -23,6 +23,15 @@ class Command(BaseCommand):
             directory = backup(root=options["dir"] or default_backup_root())
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
+        manifest = read_manifest(directory)
+        media = manifest["media"]
+        where = (
+            f"bucketen s3://{media['bucket']}/{media['prefix']} (hämtade med kontrollsumma)"
+            if media["storage"] == "s3"
+            else f"mediekatalogen {media['root']}"
+        )
+        files = files_word(len(manifest["files"]) - 1)
         self.stdout.write(self.style.SUCCESS(f"Säkerhetskopian är klar: {directory}"))
+        self.stdout.write(f"Databasen och {files} från {where}.")
         # The last line is the directory alone, for scripts.
         self.stdout.write(str(directory))

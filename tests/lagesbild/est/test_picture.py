@@ -348,3 +348,29 @@ def test_last_years_count_links_to_the_reports_of_that_week(client, est):
     link = f"?vecka=2025-W48&amp;omrade={est.omrade.pk}&amp;kategori=klotter#rapporter"
     assert f'<a href="{link}">1</a>' in html
     assert "Förra årets klotter" in listed.content.decode()
+
+
+def test_a_week_without_reports_makes_as_many_queries_as_a_week_with_them(client, est):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(est.member)
+    url = reverse("lagesbild:est_grupp", kwargs={"slug": est.grupp.slug})
+    report(
+        est.grupp,
+        est.omrade,
+        date(2026, 11, 23),
+        plats=est.torg,
+        kategori=kategori("klotter"),
+        organ=est.polisen,
+        description="Rapport veckan 48",
+    )
+    counts = {}
+    for week in ("2026-W48", "2026-W20"):
+        client.get(f"{url}?vecka={week}")  # warm per-process caches
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get(f"{url}?vecka={week}").content.decode()
+        counts[week] = len(queries)
+        assert ("Rapport veckan 48" in html) == (week == "2026-W48")
+
+    assert counts["2026-W48"] == counts["2026-W20"]
