@@ -169,6 +169,12 @@ rules.add_perm("lagesbild.view_atgardsplan", rules.is_authenticated & may_read_p
 rules.add_perm("lagesbild.change_atgardsplan", can_edit_lagesbilder)
 rules.add_perm("lagesbild.publish_atgardsplan", can_edit_lagesbilder)
 
+# The assessed status of an åtgärdsplan's targets and of medborgarlöften (uppfyllt, delvis,
+# ej uppfyllt, kan inte bedömas, with a reason) is the judgement the annual report prints:
+# set by those who write lägesbilder and åtgärdsplaner.
+can_assess_status = can_edit_lagesbilder
+rules.add_perm("lagesbild.assess_status", can_assess_status)
+
 
 # --- The annual report ----------------------------------------------------------------
 
@@ -180,6 +186,10 @@ rules.add_perm("lagesbild.view_internal_report", can_read_internal_report)
 rules.add_perm("lagesbild.submit_report", can_read_internal_report)
 # The analyst's assessment and proposal for decision are written by the same roles.
 rules.add_perm("lagesbild.write_report_text", can_read_internal_report)
+# The workspace's medborgarlöften tracker lists drafts too, as the internal edition does:
+# those who prepare the report read it, those who assess statuses work in it.
+can_read_loften_workspace = can_read_internal_report | can_edit_lagesbilder
+rules.add_perm("lagesbild.view_loften_workspace", can_read_loften_workspace)
 # A submitted version's public edition is a public document: anyone may download it.
 rules.add_perm("lagesbild.view_submitted_public_report", rules.always_allow)
 

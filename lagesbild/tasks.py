@@ -5,9 +5,11 @@ it: the views queue a task and show its progress (``lagesbild.views.rapport``).
 """
 
 import logging
+from datetime import timedelta
 
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import OuterRef, Q, Subquery
 from django.tasks import task
 from django.utils import timezone
 
@@ -18,6 +20,9 @@ logger = logging.getLogger(__name__)
 # The live public edition is kept in the shared cache for a day, by its data's checksum:
 # the checksum changes with the data, so an entry never goes stale.
 CACHE_SECONDS = 60 * 60 * 24
+# A print still queued or running after this long was lost with its worker, and a failed one
+# is printed again by the next request anyway: ``prune_prints`` deletes them.
+LOST_PRINT_AGE = timedelta(days=1)
 
 
 def cache_key(*, year: int, public: bool, checksum: str) -> str:
@@ -57,7 +62,40 @@ def print_report(print_id: int) -> None:
             year=row.year, public=row.public, checksum=actual, defaults=done
         )
         Rapportutskrift.objects.filter(pk=row.pk).delete()
+    # The live edition is printed anew each time its data changes: the print it replaces
+    # shows a state of the data that no request asks for any more.
+    superseded_prints(year=row.year, public=row.public).delete()
     cache.set(cache_key(year=row.year, public=row.public, checksum=actual), content, CACHE_SECONDS)
+
+
+def superseded_prints(*, year: int | None = None, public: bool | None = None):
+    """Finished prints of the live report other than the newest one of their year and edition.
+
+    Submitted versions (``Arsuppfoljningsversion``) are never prints: they are kept.
+    """
+    newest = (
+        Rapportutskrift.objects.filter(
+            status=Rapportutskrift.Status.DONE, year=OuterRef("year"), public=OuterRef("public")
+        )
+        .order_by("-finished_at", "-pk")
+        .values("pk")[:1]
+    )
+    done = Rapportutskrift.objects.filter(status=Rapportutskrift.Status.DONE)
+    if year is not None:
+        done = done.filter(year=year, public=public)
+    return done.exclude(pk=Subquery(newest))
+
+
+def prune_prints(*, now=None) -> dict[str, int]:
+    """Delete superseded prints, failed ones and those lost with a worker; run nightly."""
+    now = now or timezone.now()
+    superseded, _ = superseded_prints().delete()
+    lost, _ = Rapportutskrift.objects.filter(
+        Q(status=Rapportutskrift.Status.FAILED)
+        | Q(status__in=[Rapportutskrift.Status.QUEUED, Rapportutskrift.Status.RUNNING]),
+        requested_at__lt=now - LOST_PRINT_AGE,
+    ).delete()
+    return {"superseded": superseded, "failed_or_lost": lost}
 
 
 @task()

@@ -2,6 +2,7 @@ from django.urls import path, register_converter
 
 from lagesbild.views import (
     atgardsplan_public,
+    bedomning,
     est,
     est_import,
     est_publicering,
@@ -138,6 +139,17 @@ urlpatterns = [
         name="unpublish",
     ),
     path("arbetsyta/atgardsplaner/", views.atgardsplan_list, name="atgardsplaner"),
+    path(
+        "arbetsyta/atgardsplaner/<int:pk>/atgarder/<int:atgard_pk>/status/",
+        bedomning.atgard_status,
+        name="atgard_status",
+    ),
+    path("arbetsyta/medborgarloften/", bedomning.loften_arbetsyta, name="loften_arbetsyta"),
+    path(
+        "arbetsyta/medborgarloften/loften/<int:pk>/status/",
+        bedomning.lofte_status,
+        name="lofte_status",
+    ),
     path("arbetsyta/atgardsplaner/ny/", views.atgardsplan_create, name="atgardsplan_create"),
     path("arbetsyta/atgardsplaner/<int:pk>/", views.atgardsplan_detail, name="atgardsplan"),
     path(

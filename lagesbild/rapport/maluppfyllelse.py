@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from lagesbild import rules as access
-from lagesbild.loften import lofte_rows
+from lagesbild.loften import lofte_rows_of_sets
 from lagesbild.models import Atgard, Indikatorvarde, Medborgarloften, Omradesvarde
 from lagesbild.rapport.context import ReportContext
 from lagesbild.rapport.registry import section
@@ -150,9 +150,11 @@ def _promises(context: ReportContext) -> list[PromiseRow]:
     sets = Medborgarloften.objects.filter(year=context.year).select_related("omrade")
     if context.public:
         sets = sets.filter(access.PUBLISHED_LOFTEN)
+    sets = list(sets.order_by("omrade__name")[:MAX_PROMISE_SETS])
+    promises = lofte_rows_of_sets(sets, public=context.public)
     rows = []
-    for loften in sets.order_by("omrade__name")[:MAX_PROMISE_SETS]:
-        for row in lofte_rows(loften, public=context.public):
+    for loften in sets:
+        for row in promises[loften.pk]:
             achieved = "–" if row.achieved is None else str(row.achieved)
             rows.append(
                 PromiseRow(

@@ -467,6 +467,7 @@ def atgardsplan_detail(request, pk):
         "rows": rows,
         "unanswered": [row for row in rows if row.unanswered],
         "can_edit": request.user.has_perm("lagesbild.edit_lagesbilder"),
+        "can_assess": request.user.has_perm("lagesbild.assess_status"),
     }
     return render(request, "lagesbild/atgardsplan_detail.html", context)
 

@@ -24,6 +24,7 @@ from lagesbild.models import (
     Handelserapport,
     Lagesbild,
     LagesbildDokument,
+    Lofte,
     Medborgarloften,
     Tips,
     Tipsarende,
@@ -34,6 +35,7 @@ from tests.factories import (
     AktivitetFactory,
     ArsuppfoljningFactory,
     ArsuppfoljningsversionFactory,
+    AtgardFactory,
     AtgardsplanFactory,
     BeslutFactory,
     FokusomradeFactory,
@@ -166,6 +168,13 @@ def build_population() -> SimpleNamespace:
         year=2026, omrade=p.omrade, title="Löften", published_at=timezone.now()
     )
     p.loften_draft = Medborgarloften.objects.create(year=2025, omrade=p.omrade, title="Utkast")
+    # A target of the plan in area A and a draft promise, for setting their assessed status.
+    p.atgard = AtgardFactory(
+        atgardsplan=p.plan, problem=p.problem, insats=p.published, indikator=p.indikator, target=5
+    )
+    p.lofte = Lofte.objects.create(
+        medborgarloften=p.loften_draft, promise="Fler vandringar", planned_output="minst 4"
+    )
 
     p.users = {"anonymous": None}
     p.users["official_a"] = UserFactory(username="tjansteperson-a", roles=[TJANSTEPERSON])
@@ -590,6 +599,32 @@ EXPECTED = {
     "lagesbild:atgardsplan": Case(READ_LAGESBILD_A, lambda p: {"pk": p.plan.pk}),
     "lagesbild:atgardsplan_edit": Case(_edit_lagesbild_a(200), lambda p: {"pk": p.plan.pk}),
     "lagesbild:atgardsplan_followup": Case(READ_LAGESBILD_A, lambda p: {"pk": p.plan.pk}),
+    # The assessed status (lagesbild.assess_status): those who edit lägesbilder and plans.
+    "lagesbild:atgard_status": (
+        Case(_edit_lagesbild_a(200), lambda p: {"pk": p.plan.pk, "atgard_pk": p.atgard.pk}),
+        Case(
+            _edit_lagesbild_a(200),
+            lambda p: {"pk": p.plan.pk, "atgard_pk": p.atgard.pk},
+            method="post",
+            label="tomt formulär",
+        ),
+    ),
+    # The workspace tracker lists drafts: the internal report's readers and the assessors.
+    "lagesbild:loften_arbetsyta": Case(
+        expect(403, area_coordinator=200, analyst=200, administrator=200)
+    ),
+    "lagesbild:lofte_status": (
+        Case(
+            expect(404, area_coordinator=403, analyst=200, administrator=200),
+            lambda p: {"pk": p.lofte.pk},
+        ),
+        Case(
+            expect(404, area_coordinator=403, analyst=200, administrator=200),
+            lambda p: {"pk": p.lofte.pk},
+            method="post",
+            label="tomt formulär",
+        ),
+    ),
     "lagesbild:atgardsplan_publish": Case(
         _edit_lagesbild_a(302), lambda p: {"pk": p.plan.pk}, method="post"
     ),
