@@ -10,22 +10,26 @@ import uuid
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, mailers
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone, translation
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from lagesbild.models import Prenumerant, Prenumerationspost, Utskicksstatus
+from lagesbild.utskick import postman
 from lagesbild.utskick.items import absolute
+from lagesbild.utskick.messages import MAX_KEPT
+from lagesbild.utskick.mime import Letter
 from lagesbild.utskick.prenumeration import unsubscribe_url
-from lagesbild.utskick.sending import SEND_ERRORS, Outcome
+from lagesbild.utskick.sending import Outcome
 from organisation.models import Mote
 from samverkan.models import Aktivitet, Insats
 
 NEWS_DAYS = 14
 BATCH_SIZE = 1000
+UNSUBSCRIBE = "\x00unsubscribe\x00"
 
 
 def news_by_omrade(*, now) -> dict[int, list[tuple[str, str, str, str]]]:
@@ -105,6 +109,7 @@ def send_news(*, now=None, batch_size: int = BATCH_SIZE) -> Outcome:
     news = news_by_omrade(now=now)
     if not news:
         return outcome
+    writer = NewsWriter()
     last_pk = 0
     while True:
         batch = list(
@@ -117,10 +122,10 @@ def send_news(*, now=None, batch_size: int = BATCH_SIZE) -> Outcome:
             return outcome
         last_pk = batch[-1].pk
         outcome.batches += 1
-        _send_batch(batch, news=news, now=now, outcome=outcome)
+        _send_batch(batch, news=news, writer=writer, now=now, outcome=outcome)
 
 
-def _send_batch(batch, *, news, now, outcome) -> None:
+def _send_batch(batch, *, news, writer, now, outcome) -> None:
     sent_keys = set(
         Prenumerationspost.objects.filter(prenumerant__in=batch).values_list(
             "prenumerant_id", "key"
@@ -137,6 +142,7 @@ def _send_batch(batch, *, news, now, outcome) -> None:
             plans.append((prenumerant, pieces, uuid.uuid4()))
     if not plans:
         return
+    letters = [(message_id, writer.letter(p, pieces)) for p, pieces, message_id in plans]
     with transaction.atomic():
         Prenumerationspost.objects.bulk_create(
             [
@@ -145,56 +151,66 @@ def _send_batch(batch, *, news, now, outcome) -> None:
                 for piece in pieces
             ]
         )
-    sent, failed = [], []
-    connection = mailers.default
-    try:
-        connection.open()
-    except SEND_ERRORS as error:
-        outcome.errors.append(f"SMTP: {error}")
-        failed = [message_id for _p, _pieces, message_id in plans]
-    else:
-        try:
-            for prenumerant, pieces, message_id in plans:
-                try:
-                    connection.send_messages([news_message(prenumerant, pieces)])
-                except SEND_ERRORS as error:
-                    failed.append(message_id)
-                    outcome.errors.append(f"{prenumerant.email}: {error}")
-                else:
-                    sent.append(message_id)
-        finally:
-            connection.close()
-    Prenumerationspost.objects.filter(batch__in=sent).update(status=Utskicksstatus.SKICKAT)
-    Prenumerationspost.objects.filter(batch__in=failed).delete()
-    outcome.sent += len(sent)
-    outcome.failed += len(failed)
+    delivery = postman.deliver(letters)
+    with transaction.atomic():
+        Prenumerationspost.objects.filter(batch__in=delivery.sent).update(
+            status=Utskicksstatus.SKICKAT
+        )
+        Prenumerationspost.objects.filter(batch__in=delivery.failed).delete()
+    outcome.sent += len(delivery.sent)
+    outcome.failed += len(delivery.failed)
+    outcome.errors += delivery.errors
 
 
-def news_message(prenumerant, pieces) -> EmailMultiAlternatives:
-    with translation.override("sv"):
+class NewsWriter:
+    """News letters; rendered once per set of news and districts, the link put in per copy.
+
+    Only the unsubscribe link differs between residents who follow the same districts; it
+    is put in where the marker is (NUL characters, which no text from the database holds).
+    """
+
+    def __init__(self):
+        self._rendered: dict[tuple, tuple[str, str, str]] = {}
+
+    def letter(self, prenumerant, pieces) -> Letter:
+        omraden = tuple(o.name for o in prenumerant.omraden.all())
+        shape = (tuple(piece[0] for piece in pieces), omraden)
+        rendered = self._rendered.get(shape)
+        if rendered is None:
+            rendered = self._render(pieces, omraden)
+            if len(self._rendered) < MAX_KEPT:
+                self._rendered[shape] = rendered
+        subject, text, html = rendered
         unsubscribe = unsubscribe_url(prenumerant.email)
-        context = {
-            "pieces": pieces,
-            "omraden": [o.name for o in prenumerant.omraden.all()],
-            "unsubscribe_url": unsubscribe,
-            "site_url": settings.SITE_URL,
-            "omraden_url": absolute(reverse("samverkan:omraden")),
-        }
-        message = EmailMultiAlternatives(
-            subject=_("News from Säker och trygg kommun: %(omraden)s")
-            % {"omraden": ", ".join(context["omraden"])},
-            body=render_to_string("lagesbild/utskick/nyheter.txt", context),
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            to=[prenumerant.email],
-            headers={
-                "List-Unsubscribe": f"<{unsubscribe}>",
-                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-            },
+        return Letter(
+            to=prenumerant.email,
+            subject=subject,
+            text=text.replace(UNSUBSCRIBE, unsubscribe),
+            html=html.replace(UNSUBSCRIBE, escape(unsubscribe)),
+            headers=(
+                ("List-Unsubscribe", f"<{unsubscribe}>"),
+                ("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"),
+            ),
         )
-        message.attach_alternative(
-            render_to_string("lagesbild/utskick/nyheter.html", context), "text/html"
-        )
-    return message
+
+    @staticmethod
+    def _render(pieces, omraden) -> tuple[str, str, str]:
+        with translation.override("sv"):
+            context = {
+                "pieces": pieces,
+                "omraden": omraden,
+                "unsubscribe_url": UNSUBSCRIBE,
+                "site_url": settings.SITE_URL,
+                "omraden_url": absolute(reverse("samverkan:omraden")),
+            }
+            subject = _("News from Säker och trygg kommun: %(omraden)s") % {
+                "omraden": ", ".join(omraden)
+            }
+            return (
+                subject,
+                render_to_string("lagesbild/utskick/nyheter.txt", context),
+                render_to_string("lagesbild/utskick/nyheter.html", context),
+            )
 
 
 def release_uncertain(*, before) -> int:
