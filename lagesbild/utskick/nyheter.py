@@ -7,7 +7,9 @@ is recorded per subscriber before it is sent, as the officials' digests are.
 """
 
 import uuid
+from collections import defaultdict
 from datetime import timedelta
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db import transaction
@@ -22,10 +24,10 @@ from lagesbild.utskick import postman
 from lagesbild.utskick.items import absolute
 from lagesbild.utskick.messages import MAX_KEPT
 from lagesbild.utskick.mime import Letter
-from lagesbild.utskick.prenumeration import unsubscribe_url
+from lagesbild.utskick.prenumeration import Unsubscribe
 from lagesbild.utskick.sending import Outcome
 from organisation.models import Mote
-from samverkan.models import Aktivitet, Insats
+from samverkan.models import Aktivitet, Insats, Omrade
 
 NEWS_DAYS = 14
 BATCH_SIZE = 1000
@@ -109,44 +111,52 @@ def send_news(*, now=None, batch_size: int = BATCH_SIZE) -> Outcome:
     news = news_by_omrade(now=now)
     if not news:
         return outcome
-    writer = NewsWriter()
+    writer = NewsWriter(names=dict(Omrade.objects.values_list("pk", "name")))
     last_pk = 0
     while True:
         batch = list(
             Prenumerant.objects.filter(pk__gt=last_pk, omraden__in=list(news))
             .distinct()
             .order_by("pk")
-            .prefetch_related("omraden")[:batch_size]
+            .values_list("pk", "email")[:batch_size]
         )
         if not batch:
             return outcome
-        last_pk = batch[-1].pk
+        last_pk = batch[-1][0]
         outcome.batches += 1
         _send_batch(batch, news=news, writer=writer, now=now, outcome=outcome)
 
 
 def _send_batch(batch, *, news, writer, now, outcome) -> None:
+    ids = [pk for pk, _email in batch]
+    followed = defaultdict(list)
+    for prenumerant_id, omrade_id in Prenumerant.omraden.through.objects.filter(
+        prenumerant_id__in=ids
+    ).values_list("prenumerant_id", "omrade_id"):
+        followed[prenumerant_id].append(omrade_id)
     sent_keys = set(
-        Prenumerationspost.objects.filter(prenumerant__in=batch).values_list(
+        Prenumerationspost.objects.filter(prenumerant_id__in=ids).values_list(
             "prenumerant_id", "key"
         )
     )
     plans = []
-    for prenumerant in batch:
+    for pk, address in batch:
         pieces = []
-        for omrade in prenumerant.omraden.all():
-            for piece in news.get(omrade.pk, ()):
-                if (prenumerant.pk, piece[0]) not in sent_keys and piece not in pieces:
+        for omrade_id in followed[pk]:
+            for piece in news.get(omrade_id, ()):
+                if (pk, piece[0]) not in sent_keys and piece not in pieces:
                     pieces.append(piece)
         if pieces:
-            plans.append((prenumerant, pieces, uuid.uuid4()))
+            plans.append((Subscriber(pk, address, tuple(followed[pk])), pieces, uuid.uuid4()))
     if not plans:
         return
     letters = [(message_id, writer.letter(p, pieces)) for p, pieces, message_id in plans]
     with transaction.atomic():
         Prenumerationspost.objects.bulk_create(
             [
-                Prenumerationspost(prenumerant=p, key=piece[0], batch=message_id, created_at=now)
+                Prenumerationspost(
+                    prenumerant_id=p.pk, key=piece[0], batch=message_id, created_at=now
+                )
                 for p, pieces, message_id in plans
                 for piece in pieces
             ]
@@ -162,6 +172,12 @@ def _send_batch(batch, *, news, writer, now, outcome) -> None:
     outcome.errors += delivery.errors
 
 
+class Subscriber(NamedTuple):
+    pk: int
+    email: str
+    omrade_ids: tuple[int, ...]
+
+
 class NewsWriter:
     """News letters; rendered once per set of news and districts, the link put in per copy.
 
@@ -169,11 +185,17 @@ class NewsWriter:
     is put in where the marker is (NUL characters, which no text from the database holds).
     """
 
-    def __init__(self):
+    def __init__(self, *, names: dict[int, str]):
+        self._names = names
+        self._rank = {pk: rank for rank, pk in enumerate(names)}
         self._rendered: dict[tuple, tuple[str, str, str]] = {}
+        self._unsubscribe = Unsubscribe()
 
-    def letter(self, prenumerant, pieces) -> Letter:
-        omraden = tuple(o.name for o in prenumerant.omraden.all())
+    def letter(self, subscriber: "Subscriber", pieces) -> Letter:
+        # In the districts' own order (by name, as the database sorts it).
+        omraden = tuple(
+            self._names[pk] for pk in sorted(subscriber.omrade_ids, key=self._rank.__getitem__)
+        )
         shape = (tuple(piece[0] for piece in pieces), omraden)
         rendered = self._rendered.get(shape)
         if rendered is None:
@@ -181,9 +203,9 @@ class NewsWriter:
             if len(self._rendered) < MAX_KEPT:
                 self._rendered[shape] = rendered
         subject, text, html = rendered
-        unsubscribe = unsubscribe_url(prenumerant.email)
+        unsubscribe = self._unsubscribe.url(subscriber.email)
         return Letter(
-            to=prenumerant.email,
+            to=subscriber.email,
             subject=subject,
             text=text.replace(UNSUBSCRIBE, unsubscribe),
             html=html.replace(UNSUBSCRIBE, escape(unsubscribe)),
