@@ -238,6 +238,8 @@ REMINDER_FOLLOWUP_DAYS = int(os.environ.get("DJANGO_REMINDER_FOLLOWUP_DAYS", "90
 REMINDER_MINUTES_DAYS = int(os.environ.get("DJANGO_REMINDER_MINUTES_DAYS", "14"))
 REMINDER_LAGESBILD_DAYS = int(os.environ.get("DJANGO_REMINDER_LAGESBILD_DAYS", "365"))
 REMINDER_MEETING_DAYS = int(os.environ.get("DJANGO_REMINDER_MEETING_DAYS", "7"))
+# SMTP connections a reminder run sends over side by side (lagesbild/utskick/postman.py).
+REMINDER_SMTP_CONNECTIONS = int(os.environ.get("DJANGO_REMINDER_SMTP_CONNECTIONS", "3"))
 # Residents who follow an area: how long a confirmation link is valid, and sign-ups per
 # client address and hour.
 SUBSCRIPTION_CONFIRM_SECONDS = int(os.environ.get("DJANGO_SUBSCRIPTION_CONFIRM_SECONDS", "172800"))

@@ -96,6 +96,7 @@ class Candidates:
     by_area: dict = field(default_factory=dict)
     by_forum: dict = field(default_factory=dict)
     by_organ: dict = field(default_factory=dict)
+    _items: dict = field(default_factory=dict)
 
     @classmethod
     def load(cls, *, today: date | None = None, now: datetime | None = None) -> "Candidates":
@@ -190,6 +191,21 @@ class Candidates:
             for mote in self.meetings
         }
 
+    # --- The items, built once per row whoever receives them ----------------------------
+
+    def item(self, kind: str, row) -> Item:
+        """The digest item of a candidate row; the same object for every recipient."""
+        memo_key = (kind, row[0].pk if isinstance(row, tuple) else row.pk)
+        item = self._items.get(memo_key)
+        if item is None:
+            with translation.override("sv"):
+                item = self._items[memo_key] = BUILDERS[kind](self, row)
+        return item
+
+    def current_keys(self) -> set[str]:
+        """The key of every item that is due now, for whomever: what pruning must keep."""
+        return {self.item(kind, row).key for kind in BUILDERS for row in getattr(self, kind)}
+
     # --- One official's share ---------------------------------------------------------
 
     def items_for(self, user) -> list[Item]:
@@ -205,164 +221,65 @@ class Candidates:
             + [row for a in area_ids for row in self.by_area.get(a, {}).get(kind, [])]
             for kind in ("followup", "past_end")
         )
-        for insats in mine["followup"]:
-            if _may(user, "samverkan.change_insats", insats):
-                latest = insats.latest_followup
-                items.append(
-                    Item(
-                        key=f"uppfoljning:{insats.pk}:{latest or 'ingen'}",
-                        section="uppfoljning",
-                        title=insats.title,
-                        detail=_("Latest follow-up %(date)s.") % {"date": _date(latest)}
-                        if latest
-                        else _("No follow-up yet."),
-                        url=absolute(reverse("samverkan:uppfoljning_create", args=[insats.pk])),
-                    )
-                )
-        for insats in mine["past_end"]:
-            if _may(user, "samverkan.change_insats", insats):
-                items.append(
-                    Item(
-                        key=f"slutdatum:{insats.pk}:{insats.end_date}",
-                        section="slutdatum",
-                        title=insats.title,
-                        detail=_("Planned to end %(date)s.") % {"date": _date(insats.end_date)},
-                        url=absolute(reverse("samverkan:insats_edit", args=[insats.pk])),
-                    )
-                )
+        for kind in ("followup", "past_end"):
+            for insats in mine[kind]:
+                if _may(user, "samverkan.change_insats", insats):
+                    items.append(self.item(kind, insats))
         for area_id in sorted(area_ids):
             for insats in self.by_area.get(area_id, {}).get("drafts", []):
                 if samverkan_rules.is_area_coordinator(user, insats) and _may(
                     user, "samverkan.publish_insats", insats
                 ):
-                    items.append(
-                        Item(
-                            key=f"utkast:{insats.pk}",
-                            section="utkast",
-                            title=insats.title,
-                            detail=_("Draft since %(date)s.")
-                            % {"date": _date(timezone.localdate(insats.created_at))},
-                            url=absolute(reverse("samverkan:arbetsyta_insats", args=[insats.pk])),
-                        )
-                    )
+                    items.append(self.item("drafts", insats))
         forum_roles = organisation_rules.forum_roles(user)
         for forum_id in sorted(forum_roles):
             for mote in self.by_forum.get(forum_id, {}).get("meetings", []):
                 if _may(user, "organisation.view_mote", mote):
-                    items.append(self._meeting_item(mote))
+                    items.append(self.item("meetings", mote))
             for mote in self.by_forum.get(forum_id, {}).get("minutes", []):
                 if organisation_rules.is_forum_coordinator(user, mote.forum) and _may(
                     user, "organisation.publish_minutes", mote
                 ):
-                    items.append(
-                        Item(
-                            key=f"anteckningar:{mote.pk}",
-                            section="anteckningar",
-                            title=str(mote),
-                            detail=_("Held %(date)s; the minutes are not published.")
-                            % {"date": _date(timezone.localdate(mote.starts_at))},
-                            url=absolute(reverse("organisation:mote_minutes", args=[mote.pk])),
-                        )
-                    )
+                    items.append(self.item("minutes", mote))
         organ_id = _organ_id(user)
         for beslut in self.by_organ.get(organ_id, {}).get("decisions", []) if organ_id else []:
             if _may(user, "organisation.view_beslut", beslut):
-                items.append(
-                    Item(
-                        key=f"beslut:{beslut.pk}:{beslut.due_date}",
-                        section="beslut",
-                        title=str(beslut),
-                        detail=_("To be done by %(date)s (%(meeting)s).")
-                        % {"date": _date(beslut.due_date), "meeting": beslut.mote},
-                        url=absolute(beslut.mote.get_workspace_url()),
-                    )
-                )
+                items.append(self.item("decisions", beslut))
         items += self._analyst_items(user)
-        for grupp, week, totals in self.est:
+        for row in self.est:
+            grupp = row[0]
             if lagesbild_rules.is_est_member(user, grupp) and _may(
                 user, "lagesbild.view_est_group", grupp
             ):
-                counts = ", ".join(f"{name} {count}" for name, count in totals)
-                items.append(
-                    Item(
-                        key=f"est:{grupp.pk}:{week.param}",
-                        section="est",
-                        title=f"{grupp.name}, {week}",
-                        detail=_("Reported incidents: %(counts)s.") % {"counts": counts or "0"},
-                        url=absolute(
-                            reverse("lagesbild:est_grupp", kwargs={"slug": grupp.slug})
-                            + f"?vecka={week.param}"
-                        ),
-                    )
-                )
+                items.append(self.item("est", row))
         if lagesbild_rules.receives_all_tips(user) or lagesbild_rules.receives_district_tips(user):
             for arende in self.tips:
                 if (
                     lagesbild_rules.receives_all_tips(user)
                     or lagesbild_rules.receives_tips_of_district(user, arende)
                 ) and _may(user, "lagesbild.view_tipsarende", arende):
-                    items.append(
-                        Item(
-                            key=f"tips:{arende.pk}",
-                            section="tips",
-                            title=f"{arende.get_kategori_display()}, {arende.omrade.name}",
-                            detail=_("First tip %(date)s.")
-                            % {"date": _date(timezone.localdate(arende.first_tip_at))},
-                            url=absolute(reverse("lagesbild:tips_arende", args=[arende.pk])),
-                        )
-                    )
+                    items.append(self.item("tips", arende))
         return items
-
-    def _meeting_item(self, mote) -> Item:
-        when = formats.date_format(timezone.localtime(mote.starts_at), "j F Y H:i")
-        return Item(
-            key=f"mote:{mote.pk}:{mote.starts_at.isoformat()}",
-            section="mote",
-            title=str(mote),
-            detail=f"{when}, {mote.place}" if mote.place else when,
-            url=absolute(mote.get_workspace_url()),
-            ics=self._ics[mote.pk],
-            ics_name=f"mote-{mote.pk}.ics",
-        )
 
     def _analyst_items(self, user) -> list[Item]:
         """For analysts and Brå, who keep the lägesbild and the plan up to date."""
         if not (organisation_rules.is_analyst(user) or lagesbild_rules.is_bra_member(user)):
             return []
-        items = []
-        for lagesbild in self.lagesbilder:
-            if _may(user, "lagesbild.change_lagesbild", lagesbild):
-                items.append(
-                    Item(
-                        key=f"lagesbild:{lagesbild.pk}:{lagesbild.adopted_on}",
-                        section="lagesbild",
-                        title=lagesbild.title,
-                        detail=_("Approved %(date)s.") % {"date": _date(lagesbild.adopted_on)},
-                        url=absolute(reverse("lagesbild:detail", args=[lagesbild.pk])),
-                    )
-                )
-        for plan in self.plans:
-            if _may(user, "lagesbild.change_atgardsplan", plan):
-                items.append(
-                    Item(
-                        key=f"atgardsplan:{plan.pk}:{plan.adopted_on}",
-                        section="lagesbild",
-                        title=plan.title,
-                        detail=_("Adopted %(date)s.") % {"date": _date(plan.adopted_on)},
-                        url=absolute(reverse("lagesbild:atgardsplan", args=[plan.pk])),
-                    )
-                )
-        for problem in self.problems:
-            if _may(user, "lagesbild.change_stallningstagande", problem.lagesbild):
-                items.append(
-                    Item(
-                        key=f"problem:{problem.pk}",
-                        section="problem",
-                        title=str(problem),
-                        detail=problem.lagesbild.title,
-                        url=absolute(reverse("lagesbild:positions", args=[problem.lagesbild_id])),
-                    )
-                )
+        items = [
+            self.item("lagesbilder", lagesbild)
+            for lagesbild in self.lagesbilder
+            if _may(user, "lagesbild.change_lagesbild", lagesbild)
+        ]
+        items += [
+            self.item("plans", plan)
+            for plan in self.plans
+            if _may(user, "lagesbild.change_atgardsplan", plan)
+        ]
+        items += [
+            self.item("problems", problem)
+            for problem in self.problems
+            if _may(user, "lagesbild.change_stallningstagande", problem.lagesbild)
+        ]
         return items
 
 
@@ -388,3 +305,144 @@ def _unique(lists_per_kind) -> dict[str, list]:
                 unique.append(row)
         out[kind] = unique
     return out
+
+
+# --- Each kind's item, from its row (Candidates.item keeps one per row) -------------------
+
+
+def _followup(candidates, insats) -> Item:
+    latest = insats.latest_followup
+    return Item(
+        key=f"uppfoljning:{insats.pk}:{latest or 'ingen'}",
+        section="uppfoljning",
+        title=insats.title,
+        detail=_("Latest follow-up %(date)s.") % {"date": _date(latest)}
+        if latest
+        else _("No follow-up yet."),
+        url=absolute(reverse("samverkan:uppfoljning_create", args=[insats.pk])),
+    )
+
+
+def _past_end(candidates, insats) -> Item:
+    return Item(
+        key=f"slutdatum:{insats.pk}:{insats.end_date}",
+        section="slutdatum",
+        title=insats.title,
+        detail=_("Planned to end %(date)s.") % {"date": _date(insats.end_date)},
+        url=absolute(reverse("samverkan:insats_edit", args=[insats.pk])),
+    )
+
+
+def _draft(candidates, insats) -> Item:
+    return Item(
+        key=f"utkast:{insats.pk}",
+        section="utkast",
+        title=insats.title,
+        detail=_("Draft since %(date)s.") % {"date": _date(timezone.localdate(insats.created_at))},
+        url=absolute(reverse("samverkan:arbetsyta_insats", args=[insats.pk])),
+    )
+
+
+def _meeting(candidates, mote) -> Item:
+    when = formats.date_format(timezone.localtime(mote.starts_at), "j F Y H:i")
+    return Item(
+        key=f"mote:{mote.pk}:{mote.starts_at.isoformat()}",
+        section="mote",
+        title=str(mote),
+        detail=f"{when}, {mote.place}" if mote.place else when,
+        url=absolute(mote.get_workspace_url()),
+        ics=candidates._ics[mote.pk],
+        ics_name=f"mote-{mote.pk}.ics",
+    )
+
+
+def _minutes(candidates, mote) -> Item:
+    return Item(
+        key=f"anteckningar:{mote.pk}",
+        section="anteckningar",
+        title=str(mote),
+        detail=_("Held %(date)s; the minutes are not published.")
+        % {"date": _date(timezone.localdate(mote.starts_at))},
+        url=absolute(reverse("organisation:mote_minutes", args=[mote.pk])),
+    )
+
+
+def _decision(candidates, beslut) -> Item:
+    return Item(
+        key=f"beslut:{beslut.pk}:{beslut.due_date}",
+        section="beslut",
+        title=str(beslut),
+        detail=_("To be done by %(date)s (%(meeting)s).")
+        % {"date": _date(beslut.due_date), "meeting": beslut.mote},
+        url=absolute(beslut.mote.get_workspace_url()),
+    )
+
+
+def _lagesbild(candidates, lagesbild) -> Item:
+    return Item(
+        key=f"lagesbild:{lagesbild.pk}:{lagesbild.adopted_on}",
+        section="lagesbild",
+        title=lagesbild.title,
+        detail=_("Approved %(date)s.") % {"date": _date(lagesbild.adopted_on)},
+        url=absolute(reverse("lagesbild:detail", args=[lagesbild.pk])),
+    )
+
+
+def _plan(candidates, plan) -> Item:
+    return Item(
+        key=f"atgardsplan:{plan.pk}:{plan.adopted_on}",
+        section="lagesbild",
+        title=plan.title,
+        detail=_("Adopted %(date)s.") % {"date": _date(plan.adopted_on)},
+        url=absolute(reverse("lagesbild:atgardsplan", args=[plan.pk])),
+    )
+
+
+def _problem(candidates, problem) -> Item:
+    return Item(
+        key=f"problem:{problem.pk}",
+        section="problem",
+        title=str(problem),
+        detail=problem.lagesbild.title,
+        url=absolute(reverse("lagesbild:positions", args=[problem.lagesbild_id])),
+    )
+
+
+def _est(candidates, row) -> Item:
+    grupp, week, totals = row
+    counts = ", ".join(f"{name} {count}" for name, count in totals)
+    return Item(
+        key=f"est:{grupp.pk}:{week.param}",
+        section="est",
+        title=f"{grupp.name}, {week}",
+        detail=_("Reported incidents: %(counts)s.") % {"counts": counts or "0"},
+        url=absolute(
+            reverse("lagesbild:est_grupp", kwargs={"slug": grupp.slug}) + f"?vecka={week.param}"
+        ),
+    )
+
+
+def _tip(candidates, arende) -> Item:
+    return Item(
+        key=f"tips:{arende.pk}",
+        section="tips",
+        title=f"{arende.get_kategori_display()}, {arende.omrade.name}",
+        detail=_("First tip %(date)s.") % {"date": _date(timezone.localdate(arende.first_tip_at))},
+        url=absolute(reverse("lagesbild:tips_arende", args=[arende.pk])),
+    )
+
+
+# Candidates' attribute → its item. ``Candidates.current_keys`` goes over all of them.
+BUILDERS = {
+    "followup": _followup,
+    "past_end": _past_end,
+    "drafts": _draft,
+    "meetings": _meeting,
+    "minutes": _minutes,
+    "decisions": _decision,
+    "lagesbilder": _lagesbild,
+    "plans": _plan,
+    "problems": _problem,
+    "est": _est,
+    "tips": _tip,
+}

@@ -7,25 +7,31 @@ is recorded per subscriber before it is sent, as the officials' digests are.
 """
 
 import uuid
+from collections import defaultdict
 from datetime import timedelta
+from typing import NamedTuple
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, mailers
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone, translation
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from lagesbild.models import Prenumerant, Prenumerationspost, Utskicksstatus
+from lagesbild.utskick import postman
 from lagesbild.utskick.items import absolute
-from lagesbild.utskick.prenumeration import unsubscribe_url
-from lagesbild.utskick.sending import SEND_ERRORS, Outcome
+from lagesbild.utskick.messages import MAX_KEPT
+from lagesbild.utskick.mime import Letter
+from lagesbild.utskick.prenumeration import Unsubscribe
+from lagesbild.utskick.sending import Outcome
 from organisation.models import Mote
-from samverkan.models import Aktivitet, Insats
+from samverkan.models import Aktivitet, Insats, Omrade
 
 NEWS_DAYS = 14
 BATCH_SIZE = 1000
+UNSUBSCRIBE = "\x00unsubscribe\x00"
 
 
 def news_by_omrade(*, now) -> dict[int, list[tuple[str, str, str, str]]]:
@@ -105,96 +111,128 @@ def send_news(*, now=None, batch_size: int = BATCH_SIZE) -> Outcome:
     news = news_by_omrade(now=now)
     if not news:
         return outcome
+    writer = NewsWriter(names=dict(Omrade.objects.values_list("pk", "name")))
     last_pk = 0
     while True:
         batch = list(
             Prenumerant.objects.filter(pk__gt=last_pk, omraden__in=list(news))
             .distinct()
             .order_by("pk")
-            .prefetch_related("omraden")[:batch_size]
+            .values_list("pk", "email")[:batch_size]
         )
         if not batch:
             return outcome
-        last_pk = batch[-1].pk
+        last_pk = batch[-1][0]
         outcome.batches += 1
-        _send_batch(batch, news=news, now=now, outcome=outcome)
+        _send_batch(batch, news=news, writer=writer, now=now, outcome=outcome)
 
 
-def _send_batch(batch, *, news, now, outcome) -> None:
+def _send_batch(batch, *, news, writer, now, outcome) -> None:
+    ids = [pk for pk, _email in batch]
+    followed = defaultdict(list)
+    for prenumerant_id, omrade_id in Prenumerant.omraden.through.objects.filter(
+        prenumerant_id__in=ids
+    ).values_list("prenumerant_id", "omrade_id"):
+        followed[prenumerant_id].append(omrade_id)
     sent_keys = set(
-        Prenumerationspost.objects.filter(prenumerant__in=batch).values_list(
+        Prenumerationspost.objects.filter(prenumerant_id__in=ids).values_list(
             "prenumerant_id", "key"
         )
     )
     plans = []
-    for prenumerant in batch:
+    for pk, address in batch:
         pieces = []
-        for omrade in prenumerant.omraden.all():
-            for piece in news.get(omrade.pk, ()):
-                if (prenumerant.pk, piece[0]) not in sent_keys and piece not in pieces:
+        for omrade_id in followed[pk]:
+            for piece in news.get(omrade_id, ()):
+                if (pk, piece[0]) not in sent_keys and piece not in pieces:
                     pieces.append(piece)
         if pieces:
-            plans.append((prenumerant, pieces, uuid.uuid4()))
+            plans.append((Subscriber(pk, address, tuple(followed[pk])), pieces, uuid.uuid4()))
     if not plans:
         return
+    letters = [(message_id, writer.letter(p, pieces)) for p, pieces, message_id in plans]
     with transaction.atomic():
         Prenumerationspost.objects.bulk_create(
             [
-                Prenumerationspost(prenumerant=p, key=piece[0], batch=message_id, created_at=now)
+                Prenumerationspost(
+                    prenumerant_id=p.pk, key=piece[0], batch=message_id, created_at=now
+                )
                 for p, pieces, message_id in plans
                 for piece in pieces
             ]
         )
-    sent, failed = [], []
-    connection = mailers.default
-    try:
-        connection.open()
-    except SEND_ERRORS as error:
-        outcome.errors.append(f"SMTP: {error}")
-        failed = [message_id for _p, _pieces, message_id in plans]
-    else:
-        try:
-            for prenumerant, pieces, message_id in plans:
-                try:
-                    connection.send_messages([news_message(prenumerant, pieces)])
-                except SEND_ERRORS as error:
-                    failed.append(message_id)
-                    outcome.errors.append(f"{prenumerant.email}: {error}")
-                else:
-                    sent.append(message_id)
-        finally:
-            connection.close()
-    Prenumerationspost.objects.filter(batch__in=sent).update(status=Utskicksstatus.SKICKAT)
-    Prenumerationspost.objects.filter(batch__in=failed).delete()
-    outcome.sent += len(sent)
-    outcome.failed += len(failed)
+    delivery = postman.deliver(letters)
+    with transaction.atomic():
+        Prenumerationspost.objects.filter(batch__in=delivery.sent).update(
+            status=Utskicksstatus.SKICKAT
+        )
+        Prenumerationspost.objects.filter(batch__in=delivery.failed).delete()
+    outcome.sent += len(delivery.sent)
+    outcome.failed += len(delivery.failed)
+    outcome.errors += delivery.errors
 
 
-def news_message(prenumerant, pieces) -> EmailMultiAlternatives:
-    with translation.override("sv"):
-        unsubscribe = unsubscribe_url(prenumerant.email)
-        context = {
-            "pieces": pieces,
-            "omraden": [o.name for o in prenumerant.omraden.all()],
-            "unsubscribe_url": unsubscribe,
-            "site_url": settings.SITE_URL,
-            "omraden_url": absolute(reverse("samverkan:omraden")),
-        }
-        message = EmailMultiAlternatives(
-            subject=_("News from Säker och trygg kommun: %(omraden)s")
-            % {"omraden": ", ".join(context["omraden"])},
-            body=render_to_string("lagesbild/utskick/nyheter.txt", context),
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            to=[prenumerant.email],
-            headers={
-                "List-Unsubscribe": f"<{unsubscribe}>",
-                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-            },
+class Subscriber(NamedTuple):
+    pk: int
+    email: str
+    omrade_ids: tuple[int, ...]
+
+
+class NewsWriter:
+    """News letters; rendered once per set of news and districts, the link put in per copy.
+
+    Only the unsubscribe link differs between residents who follow the same districts; it
+    is put in where the marker is (NUL characters, which no text from the database holds).
+    """
+
+    def __init__(self, *, names: dict[int, str]):
+        self._names = names
+        self._rank = {pk: rank for rank, pk in enumerate(names)}
+        self._rendered: dict[tuple, tuple[str, str, str]] = {}
+        self._unsubscribe = Unsubscribe()
+
+    def letter(self, subscriber: "Subscriber", pieces) -> Letter:
+        # In the districts' own order (by name, as the database sorts it).
+        omraden = tuple(
+            self._names[pk] for pk in sorted(subscriber.omrade_ids, key=self._rank.__getitem__)
         )
-        message.attach_alternative(
-            render_to_string("lagesbild/utskick/nyheter.html", context), "text/html"
+        shape = (tuple(piece[0] for piece in pieces), omraden)
+        rendered = self._rendered.get(shape)
+        if rendered is None:
+            rendered = self._render(pieces, omraden)
+            if len(self._rendered) < MAX_KEPT:
+                self._rendered[shape] = rendered
+        subject, text, html = rendered
+        unsubscribe = self._unsubscribe.url(subscriber.email)
+        return Letter(
+            to=subscriber.email,
+            subject=subject,
+            text=text.replace(UNSUBSCRIBE, unsubscribe),
+            html=html.replace(UNSUBSCRIBE, escape(unsubscribe)),
+            headers=(
+                ("List-Unsubscribe", f"<{unsubscribe}>"),
+                ("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"),
+            ),
         )
-    return message
+
+    @staticmethod
+    def _render(pieces, omraden) -> tuple[str, str, str]:
+        with translation.override("sv"):
+            context = {
+                "pieces": pieces,
+                "omraden": omraden,
+                "unsubscribe_url": UNSUBSCRIBE,
+                "site_url": settings.SITE_URL,
+                "omraden_url": absolute(reverse("samverkan:omraden")),
+            }
+            subject = _("News from Säker och trygg kommun: %(omraden)s") % {
+                "omraden": ", ".join(omraden)
+            }
+            return (
+                subject,
+                render_to_string("lagesbild/utskick/nyheter.txt", context),
+                render_to_string("lagesbild/utskick/nyheter.html", context),
+            )
 
 
 def release_uncertain(*, before) -> int:

@@ -61,11 +61,22 @@ def read_unsubscribe_token(token: str) -> str | None:
         return None
 
 
-def unsubscribe_url(email: str) -> str:
+class Unsubscribe:
+    """The unsubscribe links of many addresses: the path around the token is reversed once."""
+
+    _MARKER = "TOKEN"
+
+    def __init__(self):
+        before, after = unsubscribe_url_of_token(self._MARKER).split(self._MARKER)
+        self._before, self._after = before, after
+
+    def url(self, email: str) -> str:
+        return self._before + unsubscribe_token(email) + self._after
+
+
+def unsubscribe_url_of_token(token: str) -> str:
     with translation.override("sv"):
-        return settings.SITE_URL + reverse(
-            "lagesbild:avprenumerera", kwargs={"token": unsubscribe_token(email)}
-        )
+        return settings.SITE_URL + reverse("lagesbild:avprenumerera", kwargs={"token": token})
 
 
 def send_confirmation(*, email: str, omrade) -> None:

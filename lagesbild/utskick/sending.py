@@ -2,8 +2,8 @@
 
 Per batch: the recipients' membership facts are primed (``facts``), what was already sent
 to them is read, the new items are recorded as one message per recipient in the state
-"being sent" (committed), the messages go over one SMTP connection, and then the sent
-ones are marked sent and the refused ones deleted, so that their items are due again on
+"being sent" (committed), the messages go over a few SMTP connections side by side
+(``postman``), and then the sent ones are marked sent and the refused ones deleted, so that their items are due again on
 the next run. A fixed number of queries per batch, whatever its size.
 
 If the process dies between handing a message to the SMTP server and recording the
@@ -12,25 +12,20 @@ twice) and the next run reports it as uncertain; ``--release-uncertain`` makes t
 again once someone has checked the mail server's log.
 """
 
-import smtplib
 from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
-from django.core.mail import mailers
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
 from lagesbild.models import Paminnelse, Paminnelseinstallning, Paminnelsepost, Utskicksstatus
-from lagesbild.utskick import facts
+from lagesbild.utskick import facts, postman
 from lagesbild.utskick.items import Candidates
-from lagesbild.utskick.messages import digest_message
+from lagesbild.utskick.messages import DigestWriter
 
 BATCH_SIZE = 500
-
-# An error the SMTP server or the network gives: the message did not go; try next run.
-SEND_ERRORS = (smtplib.SMTPException, OSError)
 
 
 @dataclass
@@ -70,6 +65,7 @@ def send_digests(*, now=None, batch_size: int = BATCH_SIZE, candidates=None) -> 
         status=Utskicksstatus.SKICKAS, created_at__lt=now
     ).count()
     candidates = candidates or Candidates.load(today=today, now=now)
+    writer = DigestWriter()
     last_pk = 0
     while True:
         batch = list(officials().filter(pk__gt=last_pk)[:batch_size])
@@ -77,7 +73,9 @@ def send_digests(*, now=None, batch_size: int = BATCH_SIZE, candidates=None) -> 
             return outcome
         last_pk = batch[-1].pk
         outcome.batches += 1
-        _send_batch(batch, candidates=candidates, now=now, today=today, outcome=outcome)
+        _send_batch(
+            batch, candidates=candidates, writer=writer, now=now, today=today, outcome=outcome
+        )
 
 
 def _frequency(user) -> str:
@@ -94,7 +92,7 @@ def _is_due(user, last_sent, today) -> bool:
     return timezone.localdate(last_sent) <= today - timedelta(days=days)
 
 
-def _send_batch(batch, *, candidates, now, today, outcome) -> None:
+def _send_batch(batch, *, candidates, writer, now, today, outcome) -> None:
     ids = [user.pk for user in batch]
     last_sent = dict(
         Paminnelse.objects.filter(user_id__in=ids)
@@ -116,6 +114,7 @@ def _send_batch(batch, *, candidates, now, today, outcome) -> None:
             plans.append((user, items))
     if not plans:
         return
+    letters = [writer.letter(user, items) for user, items in plans]
     with transaction.atomic():
         records = Paminnelse.objects.bulk_create(
             [Paminnelse(user=user, created_at=now) for user, _items in plans]
@@ -127,30 +126,15 @@ def _send_batch(batch, *, candidates, now, today, outcome) -> None:
                 for item in items
             ]
         )
-    sent, failed = [], []
-    messages = [digest_message(user, items) for user, items in plans]
-    connection = mailers.default
-    try:
-        connection.open()
-    except SEND_ERRORS as error:
-        outcome.errors.append(f"SMTP: {error}")
-        failed = list(records)
-    else:
-        try:
-            for record, message in zip(records, messages, strict=True):
-                try:
-                    connection.send_messages([message])
-                except SEND_ERRORS as error:
-                    failed.append(record)
-                    outcome.errors.append(f"{message.to[0]}: {error}")
-                else:
-                    sent.append(record)
-        finally:
-            connection.close()
-    Paminnelse.objects.filter(pk__in=[r.pk for r in sent]).update(
-        status=Utskicksstatus.SKICKAT, sent_at=timezone.now()
+    delivery = postman.deliver(
+        (record.pk, letter) for record, letter in zip(records, letters, strict=True)
     )
-    # Deleting the record makes its items due again: the next run retries them.
-    Paminnelse.objects.filter(pk__in=[r.pk for r in failed]).delete()
-    outcome.sent += len(sent)
-    outcome.failed += len(failed)
+    with transaction.atomic():
+        Paminnelse.objects.filter(pk__in=delivery.sent).update(
+            status=Utskicksstatus.SKICKAT, sent_at=timezone.now()
+        )
+        # Deleting the record makes its items due again: the next run retries them.
+        Paminnelse.objects.filter(pk__in=delivery.failed).delete()
+    outcome.sent += len(delivery.sent)
+    outcome.failed += len(delivery.failed)
+    outcome.errors += delivery.errors
