@@ -7,6 +7,7 @@ catalogue are in ``lagesbild.views.oppna_data``, which reads every app's dataset
 
 from django.db.models import Prefetch
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from organisation.models import Forum, Organ
@@ -135,8 +136,8 @@ def _aktivitet_row(aktivitet, request) -> dict:
     return {
         "id": aktivitet.pk,
         "titel": aktivitet.title,
-        "start": aktivitet.starts_at.isoformat(),
-        "slut": _iso(aktivitet.ends_at),
+        "start": timezone.localtime(aktivitet.starts_at).isoformat(),
+        "slut": _iso(aktivitet.ends_at and timezone.localtime(aktivitet.ends_at)),
         "motesplats": aktivitet.meeting_point,
         "omrade": omrade.name if omrade else "",
         "omrade_id": omrade.slug if omrade else "",
