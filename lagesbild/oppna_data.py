@@ -1,12 +1,14 @@
 """The open datasets: what each contains, its fields and files, and the DCAT-AP-SE catalogue.
 
 One list, ``DATASETS``, is the truth for the open-data page, the catalogue that the national
-data portal (dataportal.se) harvests and the files themselves: a dataset's fields are the
-columns of its CSV and the keys of its JSON rows, in that order. The rows come from the
+data portal (dataportal.se) harvests and the files themselves. Each dataset is a ``Table``
+(``organisation.oppna_data``, the one writer of every JSON and CSV file): its fields are the
+columns of its CSV and the keys of its JSON rows, in that order, and its rows come from the
 access layer's public QuerySets only (``Insats.objects.published()``,
-``Omradesvarde.objects.public()``, the key figures that have values), so a file cannot hold
-more than the public pages show. This module lives in ``lagesbild``, the top floor, because
-it reads every app's datasets.
+``Mote.objects.with_published_minutes()``, ``Omradesvarde.objects.public()``, …), so a file
+cannot hold more than the public pages show. The key figures' tables are here; the others
+beside their models (``samverkan.views_oppna_data``, ``organisation.oppna_data_moten``).
+This module lives in ``lagesbild``, the top floor, because it reads every app's datasets.
 """
 
 from dataclasses import dataclass, field
@@ -17,24 +19,36 @@ from django.utils.translation import gettext_lazy as _
 
 from lagesbild.models import Indikatorvarde, Omradesvarde
 from lagesbild.rules import MIN_PUBLIC_RESPONDENTS
-from samverkan.views_oppna_data import OPEN_DATA_FIELDS as INSATS_FIELDS
+from organisation.oppna_data import (
+    DECIMAL,
+    INTEGER,
+    TEXT,
+    URL,
+    Field,
+    Source,
+    Table,
+    open_data_views,
+)
+from organisation.oppna_data_moten import BESLUT, MOTEN
+from samverkan.views_oppna_data import AKTIVITETER, INSATSER, ORGANISATION
 
 EU = "http://publications.europa.eu/resource/authority/"
 
 OMRADESVARDE_FIELDS = [
-    ("indikator", _("The indicator's code (Kolada's KPI id or the kommun's own code).")),
-    ("namn", _("The indicator's name.")),
-    ("enhet", _("Unit, e.g. per 1 000 invånare or procent.")),
-    ("omrade", _("District.")),
-    ("omrade_id", _("The district's stable short name, as in the page address.")),
-    ("regso", _("SCB's regional statistical area (RegSO), may be empty.")),
-    ("deso", _("SCB's demographic statistical area (DeSO), may be empty.")),
-    ("ar", _("Year.")),
-    ("varde", _("Value; for yes/no items 1 is yes and 0 is no.")),
-    ("kalla", _("Source.")),
-    ("matning", _("The safety survey and its year; empty for register figures.")),
-    (
+    Field("indikator", TEXT, _("The indicator's code (Kolada's KPI id or the kommun's own code).")),
+    Field("namn", TEXT, _("The indicator's name.")),
+    Field("enhet", TEXT, _("Unit, e.g. per 1 000 invånare or procent.")),
+    Field("omrade", TEXT, _("District.")),
+    Field("omrade_id", TEXT, _("The district's stable short name, as in the page address.")),
+    Field("regso", TEXT, _("SCB's regional statistical area (RegSO), may be empty.")),
+    Field("deso", TEXT, _("SCB's demographic statistical area (DeSO), may be empty.")),
+    Field("ar", INTEGER, _("Year.")),
+    Field("varde", DECIMAL, _("Value; for yes/no items 1 is yes and 0 is no.")),
+    Field("kalla", TEXT, _("Source.")),
+    Field("matning", TEXT, _("The safety survey and its year; empty for register figures.")),
+    Field(
         "svarande",
+        INTEGER,
         format_lazy(
             _(
                 "Respondents, survey results only. Results from fewer than {min} respondents "
@@ -43,30 +57,93 @@ OMRADESVARDE_FIELDS = [
             min=MIN_PUBLIC_RESPONDENTS,
         ),
     ),
-    ("ki_lag", _("Lower end of the 95 % confidence interval, may be empty.")),
-    ("ki_hog", _("Upper end of the 95 % confidence interval, may be empty.")),
-    ("url", _("The district's public page.")),
+    Field("ki_lag", DECIMAL, _("Lower end of the 95 % confidence interval, may be empty.")),
+    Field("ki_hog", DECIMAL, _("Upper end of the 95 % confidence interval, may be empty.")),
+    Field("url", URL, _("The district's public page.")),
 ]
 
 NYCKELTAL_FIELDS = [
-    ("indikator", _("The indicator's code (Kolada's KPI id or the kommun's own code).")),
-    ("namn", _("The indicator's name.")),
-    ("enhet", _("Unit, e.g. per 1 000 invånare or procent.")),
-    ("kategori", _("Heading the figure is shown under.")),
-    ("ar", _("Year.")),
-    ("varde", _("The kommun's value, may be empty; for yes/no items 1 is yes and 0 is no.")),
-    ("riksmedian", _("The value of the median municipality in the country, may be empty.")),
-    ("kalla", _("Source.")),
-    ("url", _("The indicator's public page.")),
+    Field("indikator", TEXT, _("The indicator's code (Kolada's KPI id or the kommun's own code).")),
+    Field("namn", TEXT, _("The indicator's name.")),
+    Field("enhet", TEXT, _("Unit, e.g. per 1 000 invånare or procent.")),
+    Field("kategori", TEXT, _("Heading the figure is shown under.")),
+    Field("ar", INTEGER, _("Year.")),
+    Field(
+        "varde",
+        DECIMAL,
+        _("The kommun's value, may be empty; for yes/no items 1 is yes and 0 is no."),
+    ),
+    Field(
+        "riksmedian",
+        DECIMAL,
+        _("The value of the median municipality in the country, may be empty."),
+    ),
+    Field("kalla", TEXT, _("Source.")),
+    Field("url", URL, _("The indicator's public page.")),
 ]
 
-KALENDER_FIELDS = [
-    ("SUMMARY", _("Title of the activity.")),
-    ("DTSTART, DTEND", _("Start and end, with time zone.")),
-    ("LOCATION", _("Meeting place.")),
-    ("URL", _("The activity's public page.")),
-    ("STATUS", _("CANCELLED for a cancelled activity.")),
-]
+
+def _number(value):
+    return None if value is None else float(value)
+
+
+def _omradesvarden():
+    return (
+        Omradesvarde.objects.public()
+        .select_related("indikator", "omrade", "matning")
+        .order_by("indikator__order", "indikator__code", "omrade__name", "year")
+    )
+
+
+def _omradesvarde_row(varde, request) -> dict:
+    indikator, omrade = varde.indikator, varde.omrade
+    return {
+        "indikator": indikator.code,
+        "namn": indikator.name,
+        "enhet": indikator.unit,
+        "omrade": omrade.name,
+        "omrade_id": omrade.slug,
+        "regso": omrade.regso_code,
+        "deso": omrade.deso_code,
+        "ar": varde.year,
+        "varde": _number(varde.value),
+        "kalla": varde.source,
+        "matning": str(varde.matning) if varde.matning else "",
+        "svarande": varde.respondents,
+        "ki_lag": _number(varde.ci_low),
+        "ki_hog": _number(varde.ci_high),
+        "url": request.build_absolute_uri(omrade.get_absolute_url()),
+    }
+
+
+def _nyckeltal():
+    return Indikatorvarde.objects.select_related("indikator").order_by(
+        "indikator__order", "indikator__code", "year"
+    )
+
+
+def _nyckeltal_row(varde, request) -> dict:
+    indikator = varde.indikator
+    return {
+        "indikator": indikator.code,
+        "namn": indikator.name,
+        "enhet": indikator.unit,
+        "kategori": indikator.category,
+        "ar": varde.year,
+        "varde": _number(varde.value),
+        "riksmedian": _number(varde.national_median),
+        "kalla": indikator.source,
+        "url": request.build_absolute_uri(indikator.get_absolute_url()),
+    }
+
+
+OMRADESVARDEN = Table(
+    "omradesvarden", OMRADESVARDE_FIELDS, (Source(_omradesvarden, _omradesvarde_row),)
+)
+NYCKELTAL = Table("nyckeltal", NYCKELTAL_FIELDS, (Source(_nyckeltal, _nyckeltal_row),))
+
+omradesvarden_json, omradesvarden_csv = open_data_views(OMRADESVARDEN)
+nyckeltal_json, nyckeltal_csv = open_data_views(NYCKELTAL)
 
 
 @dataclass(frozen=True)
@@ -84,7 +161,7 @@ class Dataset:
     slug: str
     title: str
     description: str
-    fields: list
+    table: Table
     distributions: list[Distribution]
     frequency: str  # an EU frequency (authority table frequency), e.g. ANNUAL
     frequency_text: str
@@ -92,14 +169,18 @@ class Dataset:
     theme: str = "JUST"  # Justice, legal system and public safety
 
     @property
+    def fields(self) -> list[Field]:
+        return self.table.fields
+
+    @property
     def field_names(self) -> list[str]:
-        return [name for name, _meaning in self.fields]
+        return self.table.field_names
 
 
-def _json_and_csv(name: str) -> list[Distribution]:
+def _json_and_csv(app: str, table: Table) -> list[Distribution]:
     return [
-        Distribution(f"{name}_json", f"{name.split(':')[1]}.json", "application/json", "JSON"),
-        Distribution(f"{name}_csv", f"{name.split(':')[1]}.csv", "text/csv", "CSV"),
+        Distribution(f"{app}:{table.name}_json", f"{table.name}.json", "application/json", "JSON"),
+        Distribution(f"{app}:{table.name}_csv", f"{table.name}.csv", "text/csv", "CSV"),
     ]
 
 
@@ -111,8 +192,8 @@ DATASETS = [
             "The kommun's published public interventions against crime and insecurity: what, "
             "where, who is responsible, status and period."
         ),
-        fields=INSATS_FIELDS,
-        distributions=_json_and_csv("samverkan:insatser"),
+        table=INSATSER,
+        distributions=_json_and_csv("samverkan", INSATSER),
         frequency="CONT",
         frequency_text=_("As soon as an intervention is published or changed."),
         keywords=["brottsförebyggande", "trygghet", "insatser"],
@@ -121,13 +202,58 @@ DATASETS = [
         slug="aktiviteter",
         title=_("Activities residents can attend"),
         description=_(
-            "Upcoming trygghetsvandringar and other public activities, as a calendar file."
+            "Trygghetsvandringar and other public activities of the published interventions: "
+            "when, where, who organises, whether to sign up and the meeting place's "
+            "accessibility. Also as a calendar of the upcoming ones."
         ),
-        fields=KALENDER_FIELDS,
-        distributions=[Distribution("samverkan:kalender_ics", "kalender.ics", "text/calendar")],
+        table=AKTIVITETER,
+        distributions=[
+            *_json_and_csv("samverkan", AKTIVITETER),
+            Distribution("samverkan:kalender_ics", "kalender.ics", "text/calendar"),
+        ],
         frequency="CONT",
         frequency_text=_("As soon as an activity is published, changed or cancelled."),
         keywords=["trygghetsvandring", "kalender", "aktiviteter"],
+    ),
+    Dataset(
+        slug="moten",
+        title=_("Meetings with published minutes"),
+        description=_(
+            "Public meetings of the public forums whose minutes are published: when, where, "
+            "agenda, who attended and the minutes."
+        ),
+        table=MOTEN,
+        distributions=_json_and_csv("organisation", MOTEN),
+        frequency="CONT",
+        frequency_text=_("As soon as minutes are published or changed."),
+        keywords=["möten", "minnesanteckningar", "brottsförebyggande råd"],
+    ),
+    Dataset(
+        slug="beslut",
+        title=_("Decisions of the meetings"),
+        description=_(
+            "The decisions of the meetings with published minutes: what was decided, who "
+            "carries it out, by when and whether it is done."
+        ),
+        table=BESLUT,
+        distributions=_json_and_csv("organisation", BESLUT),
+        frequency="CONT",
+        frequency_text=_("As soon as minutes are published or a decision is followed up."),
+        keywords=["beslut", "möten", "uppföljning"],
+    ),
+    Dataset(
+        slug="organisation",
+        title=_("How the work is organised"),
+        description=_(
+            "Kommunstyrelsen and the other bodies, the public forums, the collaboration areas "
+            "with the nämnder that coordinate them, and the public groups, as one table whose "
+            "rows refer to each other."
+        ),
+        table=ORGANISATION,
+        distributions=_json_and_csv("samverkan", ORGANISATION),
+        frequency="IRREG",
+        frequency_text=_("When the organisation changes."),
+        keywords=["organisation", "samverkan", "brottsförebyggande"],
     ),
     Dataset(
         slug="nyckeltal",
@@ -136,8 +262,8 @@ DATASETS = [
             "Key figures on crime and safety year by year, with the national median where "
             "there is one."
         ),
-        fields=NYCKELTAL_FIELDS,
-        distributions=_json_and_csv("lagesbild:nyckeltal"),
+        table=NYCKELTAL,
+        distributions=_json_and_csv("lagesbild", NYCKELTAL),
         frequency="ANNUAL",
         frequency_text=_("Yearly, when new figures are imported."),
         keywords=["nyckeltal", "brottsstatistik", "trygghet"],
@@ -149,63 +275,13 @@ DATASETS = [
             "Register figures and safety-survey results per district and year. Survey results "
             "from small samples are left out."
         ),
-        fields=OMRADESVARDE_FIELDS,
-        distributions=_json_and_csv("lagesbild:omradesvarden"),
+        table=OMRADESVARDEN,
+        distributions=_json_and_csv("lagesbild", OMRADESVARDEN),
         frequency="ANNUAL",
         frequency_text=_("Yearly, when new figures or survey results are imported."),
         keywords=["trygghetsmätning", "nyckeltal", "stadsdelar"],
     ),
 ]
-
-
-def _number(value):
-    return None if value is None else float(value)
-
-
-def omradesvarde_rows(request):
-    values = (
-        Omradesvarde.objects.public()
-        .select_related("indikator", "omrade", "matning")
-        .order_by("indikator__order", "indikator__code", "omrade__name", "year")
-    )
-    for varde in values.iterator(chunk_size=2000):
-        indikator, omrade = varde.indikator, varde.omrade
-        yield {
-            "indikator": indikator.code,
-            "namn": indikator.name,
-            "enhet": indikator.unit,
-            "omrade": omrade.name,
-            "omrade_id": omrade.slug,
-            "regso": omrade.regso_code,
-            "deso": omrade.deso_code,
-            "ar": varde.year,
-            "varde": _number(varde.value),
-            "kalla": varde.source,
-            "matning": str(varde.matning) if varde.matning else "",
-            "svarande": varde.respondents,
-            "ki_lag": _number(varde.ci_low),
-            "ki_hog": _number(varde.ci_high),
-            "url": request.build_absolute_uri(omrade.get_absolute_url()),
-        }
-
-
-def nyckeltal_rows(request):
-    values = Indikatorvarde.objects.select_related("indikator").order_by(
-        "indikator__order", "indikator__code", "year"
-    )
-    for varde in values.iterator(chunk_size=2000):
-        indikator = varde.indikator
-        yield {
-            "indikator": indikator.code,
-            "namn": indikator.name,
-            "enhet": indikator.unit,
-            "kategori": indikator.category,
-            "ar": varde.year,
-            "varde": _number(varde.value),
-            "riksmedian": _number(varde.national_median),
-            "kalla": indikator.source,
-            "url": request.build_absolute_uri(indikator.get_absolute_url()),
-        }
 
 
 def catalogue(request, *, kommun, licence) -> dict:
@@ -281,5 +357,6 @@ def catalogue(request, *, kommun, licence) -> dict:
 
 CATALOGUE_DESCRIPTION = _(
     "Open data about the kommun's work for safety and against crime: interventions, "
-    "activities and key figures. Only what the public pages show."
+    "activities, meetings and their decisions, the organisation and key figures. Only what "
+    "the public pages show."
 )

@@ -1,7 +1,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from lagesbild.models import Indikator, Lagesbild
+from lagesbild.models import Atgardsplan, Indikator, Lagesbild, Medborgarloften
 
 
 class NyckeltalSitemap(Sitemap):
@@ -17,10 +17,18 @@ class NyckeltalSitemap(Sitemap):
 
 
 class LagesbildListSitemap(Sitemap):
+    """The lists of lägesbilder, åtgärdsplaner and medborgarlöften, the reports and tips."""
+
     changefreq = "monthly"
 
     def items(self):
-        return ["lagesbild:public_list"]
+        return [
+            "lagesbild:public_list",
+            "lagesbild:public_plans",
+            "lagesbild:medborgarloften_list",
+            "lagesbild:rapporter",
+            "lagesbild:tips",
+        ]
 
     def location(self, item):
         return reverse(item)
@@ -48,3 +56,27 @@ class OppnaDataSitemap(Sitemap):
 
     def location(self, item):
         return reverse(item)
+
+
+class AtgardsplanSitemap(Sitemap):
+    """Published åtgärdsplaner; a draft or an internal plan has no public address."""
+
+    changefreq = "monthly"
+
+    def items(self):
+        return Atgardsplan.objects.published().only("pk").order_by("pk")
+
+    def location(self, item):
+        return reverse("lagesbild:public_plan", kwargs={"pk": item.pk})
+
+
+class MedborgarloftenSitemap(Sitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return (
+            Medborgarloften.objects.published()
+            .select_related("omrade")
+            .only("year", "omrade__slug")
+            .order_by("pk")
+        )

@@ -1,18 +1,27 @@
-"""Open data files: streamed JSON and CSV, each carrying the kommun's licence.
+"""Open data files: one writer for every dataset, streamed JSON and CSV with the licence.
 
-Every dataset answers through these two functions, so every file says under what licence it
-may be reused (a ``Link: <…>; rel="license"`` header, and in JSON a ``licens`` field), may be
-read by other sites (``Access-Control-Allow-Origin: *``) and is written row by row: the rows
-come from a generator over ``QuerySet.iterator()``, so memory stays flat however many there are.
-What a dataset contains, and that it is only public rows, is the caller's QuerySet.
+A dataset is a ``Table``: its documented fields (name, type, meaning) and the public
+QuerySets its rows come from. The writer makes both files from it, so every file says under
+what licence it may be reused (a ``Link: <…>; rel="license"`` header; in JSON the fields
+``licens`` and ``licensnamn``, in CSV a last column ``licens``, so the licence follows a
+downloaded file), may be read by other sites (``Access-Control-Allow-Origin: *``) and is
+written row by row: the rows come from ``QuerySet.iterator()``, so memory stays flat however
+many there are. That the rows are only public ones is the table's QuerySets' doing, which
+are the access layer's public QuerySets.
 """
 
 import csv
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
-from django.http import StreamingHttpResponse
+from django.contrib.auth.decorators import login_not_required
+from django.db.models import QuerySet
+from django.http import HttpRequest, StreamingHttpResponse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
 
 from organisation.models import CC0, Kommun
 from organisation.spreadsheets import neutralise_formula
@@ -23,6 +32,20 @@ LICENSE_NAMES = {
     "https://creativecommons.org/licenses/by/4.0/": "CC BY 4.0",
     "https://creativecommons.org/licenses/by-sa/4.0/": "CC BY-SA 4.0",
 }
+
+# The CSV column that carries the licence on every row.
+LICENSE_COLUMN = "licens"
+
+# The types a field is documented with on the open-data page.
+TEXT = _("text")
+INTEGER = _("integer")
+DECIMAL = _("decimal number")
+BOOLEAN = _("true or false")
+DATE = _("date (ISO 8601)")
+DATETIME = _("date and time (ISO 8601, with time zone)")
+URL = _("web address")
+TEXT_LIST = _("list of text")
+INTEGER_LIST = _("list of integers")
 
 
 @dataclass(frozen=True)
@@ -36,6 +59,72 @@ def open_data_license(kommun: Kommun | None = None) -> License:
         kommun = Kommun.objects.only("open_data_license").first()
     url = (kommun.open_data_license if kommun else "") or CC0
     return License(url=url, name=LICENSE_NAMES.get(url, url))
+
+
+@dataclass(frozen=True)
+class Field:
+    """One documented field: the CSV column and the JSON key, its type and meaning."""
+
+    name: str
+    type: str
+    meaning: str
+
+
+@dataclass(frozen=True)
+class Source:
+    """Rows of one kind: a public QuerySet, built per request, and how one object reads."""
+
+    queryset: Callable[[], QuerySet]
+    row: Callable[[Any, HttpRequest], dict]
+
+
+@dataclass(frozen=True)
+class Table:
+    """A dataset's fields and rows; ``name`` is the JSON key and the files' base name."""
+
+    name: str
+    fields: list[Field]
+    sources: tuple[Source, ...]
+    # Prefetches run once per chunk; a chunk covers any real kommun's rows, so the number of
+    # queries does not grow with the data, and memory stays bounded by one chunk.
+    chunk_size: int = 2000
+
+    @property
+    def field_names(self) -> list[str]:
+        return [field.name for field in self.fields]
+
+    def rows(self, request) -> Iterator[dict]:
+        # The files are Swedish whatever the address's language prefix, as the catalogue is:
+        # a choice's label (a target group, say) must not change with the reader.
+        with translation.override("sv"):
+            for source in self.sources:
+                for item in source.queryset().iterator(chunk_size=self.chunk_size):
+                    yield source.row(item, request)
+
+    def json_response(self, request) -> StreamingHttpResponse:
+        return json_response(self.name, self.rows(request))
+
+    def csv_response(self, request) -> StreamingHttpResponse:
+        return csv_response(f"{self.name}.csv", self.field_names, self.rows(request))
+
+
+def open_data_views(table: Table):
+    """The two public views of a table: ``(json_view, csv_view)``."""
+
+    @login_not_required
+    @require_safe
+    def as_json(request):
+        return table.json_response(request)
+
+    @login_not_required
+    @require_safe
+    def as_csv(request):
+        return table.csv_response(request)
+
+    as_json.__name__ = f"{table.name}_json"
+    as_csv.__name__ = f"{table.name}_csv"
+    as_json.__qualname__, as_csv.__qualname__ = as_json.__name__, as_csv.__name__
+    return as_json, as_csv
 
 
 def _public(response: StreamingHttpResponse, licence: License) -> StreamingHttpResponse:
@@ -65,23 +154,25 @@ class _Echo:
 
 
 def csv_cell(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, list):
-        value = "; ".join(value)
+        value = "; ".join(str(item) for item in value)
     elif value is None:
         value = ""
     return neutralise_formula(value)
 
 
 def csv_response(filename: str, header: list[str], rows: Iterable[dict]) -> StreamingHttpResponse:
-    """A UTF-8 CSV file with ``header`` as its first line; lists are joined with "; "."""
+    """A UTF-8 CSV file: ``header`` and the licence column first, lists joined with "; "."""
     licence = open_data_license()
     writer = csv.writer(_Echo())
 
     def stream() -> Iterator[str]:
         yield "\ufeff"  # so spreadsheet programs read the file as UTF-8
-        yield writer.writerow(header)
+        yield writer.writerow([*header, LICENSE_COLUMN])
         for row in rows:
-            yield writer.writerow([csv_cell(row[name]) for name in header])
+            yield writer.writerow([*(csv_cell(row[name]) for name in header), licence.url])
 
     response = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

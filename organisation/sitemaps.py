@@ -19,6 +19,9 @@ class StaticPageSitemap(Sitemap):
             "samverkan:start",
             "samverkan:organisation",
             "samverkan:samverkansomraden",
+            "samverkan:insatser",
+            "samverkan:omraden",
+            "samverkan:kalender",
             "organisation:tillganglighet",
             "organisation:lattlast",
         ]

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from organisation import oidc, password_reset, views
+from organisation import oidc, oppna_data_moten, password_reset, views
 
 app_name = "organisation"
 
@@ -51,6 +51,10 @@ urlpatterns += [
     path("moten.ics", views.moten_ics, name="moten_ics"),
     path("moten/minnesanteckningar.atom", views.minutes_feed, name="minutes_feed"),
     path("bilagor/<int:pk>/", views.bilaga, name="bilaga"),
+    path("oppna-data/moten.json", oppna_data_moten.moten_json, name="moten_json"),
+    path("oppna-data/moten.csv", oppna_data_moten.moten_csv, name="moten_csv"),
+    path("oppna-data/beslut.json", oppna_data_moten.beslut_json, name="beslut_json"),
+    path("oppna-data/beslut.csv", oppna_data_moten.beslut_csv, name="beslut_csv"),
     path("arbetsyta/forum/<slug:slug>/", views.arbetsyta_forum, name="arbetsyta_forum"),
     path("arbetsyta/forum/<slug:slug>/moten/nytt/", views.mote_create, name="mote_create"),
     path("arbetsyta/moten/<int:pk>/", views.arbetsyta_mote, name="arbetsyta_mote"),

@@ -5,8 +5,10 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from lagesbild.sitemaps import (
+    AtgardsplanSitemap,
     LagesbildListSitemap,
     LagesbildSitemap,
+    MedborgarloftenSitemap,
     NyckeltalSitemap,
     OppnaDataSitemap,
 )
@@ -35,6 +37,8 @@ sitemaps = {
     "nyckeltal": NyckeltalSitemap,
     "lagesbildsidor": LagesbildListSitemap,
     "lagesbilder": LagesbildSitemap,
+    "atgardsplaner": AtgardsplanSitemap,
+    "medborgarloften": MedborgarloftenSitemap,
     "oppna_data": OppnaDataSitemap,
 }
 

@@ -6,7 +6,15 @@ from django.utils.translation import gettext_lazy as _
 from organisation.forms import DateInput, DateTimeInput, form_helper, preselect_only_choice
 from organisation.personnummer import refuse_personnummer
 from organisation.publication import PublicTextFormMixin
-from samverkan.models import Aktivitet, Fokusomrade, Insats, Omrade, Samverkansomrade, Uppfoljning
+from samverkan.models import (
+    Aktivitet,
+    Fokusomrade,
+    Insats,
+    Omrade,
+    Samverkansgrupp,
+    Samverkansomrade,
+    Uppfoljning,
+)
 
 
 class InsatsForm(PublicTextFormMixin, forms.ModelForm):
@@ -110,18 +118,49 @@ class UppfoljningForm(PublicTextFormMixin, forms.ModelForm):
 class AktivitetForm(PublicTextFormMixin, forms.ModelForm):
     class Meta:
         model = Aktivitet
-        fields = ["title", "starts_at", "ends_at", "meeting_point", "omrade", "description"]
+        fields = [
+            "title",
+            "starts_at",
+            "ends_at",
+            "meeting_point",
+            "omrade",
+            "description",
+            "organiser_grupp",
+            "organiser_organ",
+            "contact_email",
+            "signup",
+            "signup_how",
+            "signup_by",
+            "accessibility",
+            "step_free",
+        ]
         widgets = {
             "starts_at": DateTimeInput(),
             "ends_at": DateTimeInput(),
+            "signup_by": DateInput(),
             "description": forms.Textarea(attrs={"rows": 4}),
+            "signup": forms.RadioSelect,
+            "step_free": forms.RadioSelect,
         }
 
     def __init__(self, *args, insats, **kwargs):
         super().__init__(*args, **kwargs)
         self.insats = insats
         self.instance.insats = insats
+        # Only a group residents may see named can be shown to them as the organiser.
+        self.fields["organiser_grupp"].queryset = Samverkansgrupp.objects.public().select_related(
+            "samverkansomrade"
+        )
+        # Left out of a post, the choices keep their defaults: no sign-up, access not known.
+        for name in ["signup", "step_free"]:
+            self.fields[name].required = False
         self.helper = form_helper(_("Save activity"))
+
+    def clean_signup(self):
+        return self.cleaned_data["signup"] or Aktivitet.Anmalan.NONE
+
+    def clean_step_free(self):
+        return self.cleaned_data["step_free"] or Aktivitet.Steglost.UNKNOWN
 
     def clean(self):
         cleaned = super().clean()
@@ -129,7 +168,13 @@ class AktivitetForm(PublicTextFormMixin, forms.ModelForm):
             refuse_personnummer(
                 {
                     name: (str(self.fields[name].label), cleaned.get(name) or "")
-                    for name in ["title", "meeting_point", "description"]
+                    for name in [
+                        "title",
+                        "meeting_point",
+                        "description",
+                        "signup_how",
+                        "accessibility",
+                    ]
                 }
             )
         return cleaned

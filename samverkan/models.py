@@ -19,6 +19,7 @@ from organisation.publication import PublicTextModel, labelled_text
 from organisation.slugs import save_with_free_slug
 from organisation.textsearch import MATCH_LIMIT, Document, Matches, clean_query
 from samverkan import rules as access
+from samverkan.aktivitet_detaljer import DETAIL_CONSTRAINTS, DETAIL_TEXT_FIELDS, AktivitetDetaljer
 
 # Four digits of the kommun, then R and three digits (RegSO) or A/B/C and four digits (DeSO).
 REGSO_PATTERN = r"^[0-9]{4}R[0-9]{3}$"
@@ -696,7 +697,7 @@ class AktivitetQuerySet(models.QuerySet):
         return self.filter(starts_at__gte=timezone.now() - timedelta(hours=3))
 
 
-class Aktivitet(PublicTextModel, models.Model):
+class Aktivitet(PublicTextModel, AktivitetDetaljer):
     """A dated occurrence of an insats that residents can attend."""
 
     insats = models.ForeignKey(
@@ -734,6 +735,7 @@ class Aktivitet(PublicTextModel, models.Model):
                 name="aktivitet_ends_after_start",
             ),
             *date_range_constraints("aktivitet", starts_at="datetime", ends_at="datetime"),
+            *DETAIL_CONSTRAINTS,
         ]
 
     def __str__(self):
@@ -743,17 +745,19 @@ class Aktivitet(PublicTextModel, models.Model):
         return reverse("samverkan:aktivitet", kwargs={"pk": self.pk})
 
     def clean(self):
+        errors = self.clean_details()
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
-            raise ValidationError(
-                {
-                    "ends_at": ValidationError(
-                        _("The activity must end after it starts."), code="end_before_start"
-                    )
-                }
+            errors["ends_at"] = ValidationError(
+                _("The activity must end after it starts."), code="end_before_start"
             )
+        if errors:
+            raise ValidationError(errors)
 
     def public_text_fields(self) -> dict[str, tuple[str, str]]:
-        return labelled_text(self, ["title", "meeting_point", "description", "cancellation_note"])
+        return labelled_text(
+            self,
+            ["title", "meeting_point", "description", "cancellation_note", *DETAIL_TEXT_FIELDS],
+        )
 
     all_text = public_text_fields
 

@@ -32,6 +32,14 @@ urlpatterns = [
     path("kalender.ics", views.kalender_ics, name="kalender_ics"),
     path("oppna-data/insatser.json", views_oppna_data.insatser_json, name="insatser_json"),
     path("oppna-data/insatser.csv", views_oppna_data.insatser_csv, name="insatser_csv"),
+    path("oppna-data/aktiviteter.json", views_oppna_data.aktiviteter_json, name="aktiviteter_json"),
+    path("oppna-data/aktiviteter.csv", views_oppna_data.aktiviteter_csv, name="aktiviteter_csv"),
+    path(
+        "oppna-data/organisation.json",
+        views_oppna_data.organisation_json,
+        name="organisation_json",
+    ),
+    path("oppna-data/organisation.csv", views_oppna_data.organisation_csv, name="organisation_csv"),
     # Workspace
     path("arbetsyta/", views.arbetsyta, name="arbetsyta"),
     path("arbetsyta/insatser/ny/", views.insats_create, name="insats_create"),

@@ -1,22 +1,17 @@
-from datetime import timedelta
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
-from icalendar import Calendar as ICalendar
-from icalendar import Event
 
 from organisation import roles
 from organisation.models import Forum, Forummedlemskap, Mote, Organ, Samordningsfunktion
@@ -25,6 +20,7 @@ from organisation.public_cache import FAMILIES, INSATSER, LAGESBILDER, MOTEN, pu
 from organisation.publication import warn_author
 from organisation.rules import require
 from organisation.textsearch import MATCH_LIMIT
+from samverkan.aktivitet_ics import ACTIVITY_RELATIONS, activities_calendar
 from samverkan.forms import (
     AktivitetForm,
     CancelAktivitetForm,
@@ -157,7 +153,7 @@ def _upcoming_public_activities():
     return (
         Aktivitet.objects.published()
         .upcoming()
-        .select_related("insats", "omrade")
+        .select_related(*ACTIVITY_RELATIONS)
         .order_by("starts_at")
     )
 
@@ -206,10 +202,7 @@ def insats_detail(request, slug):
 @public_page(INSATSER)
 def aktivitet_detail(request, pk):
     aktivitet = get_object_or_404(
-        Aktivitet.objects.published().select_related(
-            "insats__grupp", "insats__responsible", "omrade"
-        ),
-        pk=pk,
+        Aktivitet.objects.published().select_related(*ACTIVITY_RELATIONS), pk=pk
     )
     return render(request, "samverkan/aktivitet_detail.html", {"aktivitet": aktivitet})
 
@@ -288,7 +281,7 @@ def kalender(request):
 @require_safe
 @public_page(INSATSER, MOTEN)
 def kalender_ics(request):
-    return _ics_response(request, _upcoming_public_activities()[:1000], "kalender.ics")
+    return activities_calendar(request, _upcoming_public_activities()[:1000], "kalender.ics")
 
 
 @login_not_required
@@ -297,35 +290,9 @@ def kalender_ics(request):
 def aktivitet_ics(request, pk):
     """One activity as an iCalendar file: "add to calendar" adds this event, not all."""
     aktivitet = get_object_or_404(
-        Aktivitet.objects.published().select_related("insats", "omrade"), pk=pk
+        Aktivitet.objects.published().select_related(*ACTIVITY_RELATIONS), pk=pk
     )
-    return _ics_response(request, [aktivitet], f"aktivitet-{aktivitet.pk}.ics")
-
-
-def _ics_response(request, aktiviteter, filename):
-    calendar = ICalendar()
-    calendar.add("prodid", "-//Säker och trygg kommun//aktiviteter//SV")
-    calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", "Säker och trygg kommun – aktiviteter")
-    calendar.add("x-wr-timezone", settings.TIME_ZONE)
-    for aktivitet in aktiviteter:
-        event = Event()
-        event.add("uid", f"aktivitet-{aktivitet.pk}@{request.get_host()}")
-        event.add("summary", aktivitet.title)
-        event.add("dtstart", aktivitet.starts_at)
-        event.add("dtend", aktivitet.ends_at or aktivitet.starts_at + timedelta(hours=1))
-        event.add("dtstamp", aktivitet.updated_at)
-        location = aktivitet.meeting_point
-        if aktivitet.omrade:
-            location = f"{location}, {aktivitet.omrade.name}"
-        event.add("location", location)
-        event.add("description", f"{aktivitet.insats.title}\n\n{aktivitet.description}".strip())
-        event.add("url", request.build_absolute_uri(aktivitet.get_absolute_url()))
-        event.add("status", "CANCELLED" if aktivitet.cancelled else "CONFIRMED")
-        calendar.add_component(event)
-    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
+    return activities_calendar(request, [aktivitet], f"aktivitet-{aktivitet.pk}.ics")
 
 
 class InsatsFeed(Feed):

@@ -7,8 +7,9 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from samverkan.aktivitet_ics import activities_calendar
 from samverkan.models import Insats, Omrade
-from samverkan.views import InsatsFeed, _ics_response, _upcoming_public_activities
+from samverkan.views import InsatsFeed, _upcoming_public_activities
 
 
 class OmradeInsatsFeed(InsatsFeed):
@@ -42,4 +43,4 @@ def omrade_ics(request, slug):
         .filter(Q(omrade=omrade) | Q(omrade__isnull=True, insats__omraden=omrade))
         .distinct()[:1000]
     )
-    return _ics_response(request, aktiviteter, f"{omrade.slug}.ics")
+    return activities_calendar(request, aktiviteter, f"{omrade.slug}.ics")

@@ -1,4 +1,7 @@
-"""Open data: the page that explains it, the DCAT-AP-SE catalogue and the key-figure files."""
+"""Open data: the page that explains it, the DCAT-AP-SE catalogue and the key-figure files.
+
+The key-figure files' views are made by the generic writer in ``lagesbild.oppna_data``.
+"""
 
 import json
 
@@ -10,14 +13,14 @@ from django.views.decorators.http import require_safe
 
 from lagesbild.oppna_data import (
     DATASETS,
-    NYCKELTAL_FIELDS,
-    OMRADESVARDE_FIELDS,
     catalogue,
-    nyckeltal_rows,
-    omradesvarde_rows,
+    nyckeltal_csv,
+    nyckeltal_json,
+    omradesvarden_csv,
+    omradesvarden_json,
 )
 from organisation.models import Kommun
-from organisation.oppna_data import csv_response, json_response, open_data_license
+from organisation.oppna_data import open_data_license
 from organisation.public_cache import public_page
 
 
@@ -49,31 +52,11 @@ def katalog(request):
     return response
 
 
-def _names(fields):
-    return [name for name, _meaning in fields]
-
-
-@login_not_required
-@require_safe
-def omradesvarden_json(request):
-    return json_response("omradesvarden", omradesvarde_rows(request))
-
-
-@login_not_required
-@require_safe
-def omradesvarden_csv(request):
-    return csv_response(
-        "omradesvarden.csv", _names(OMRADESVARDE_FIELDS), omradesvarde_rows(request)
-    )
-
-
-@login_not_required
-@require_safe
-def nyckeltal_json(request):
-    return json_response("nyckeltal", nyckeltal_rows(request))
-
-
-@login_not_required
-@require_safe
-def nyckeltal_csv(request):
-    return csv_response("nyckeltal.csv", _names(NYCKELTAL_FIELDS), nyckeltal_rows(request))
+__all__ = [
+    "katalog",
+    "nyckeltal_csv",
+    "nyckeltal_json",
+    "omradesvarden_csv",
+    "omradesvarden_json",
+    "oppna_data",
+]

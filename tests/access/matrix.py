@@ -355,6 +355,14 @@ EXPECTED = {
     "lagesbild:oppna_data": Case(PUBLIC),
     "samverkan:insatser_json": Case(PUBLIC),
     "samverkan:insatser_csv": Case(PUBLIC),
+    "samverkan:aktiviteter_json": Case(PUBLIC),
+    "samverkan:aktiviteter_csv": Case(PUBLIC),
+    "samverkan:organisation_json": Case(PUBLIC),
+    "samverkan:organisation_csv": Case(PUBLIC),
+    "organisation:moten_json": Case(PUBLIC),
+    "organisation:moten_csv": Case(PUBLIC),
+    "organisation:beslut_json": Case(PUBLIC),
+    "organisation:beslut_csv": Case(PUBLIC),
     # --- The insats workspace -------------------------------------------------------------
     "samverkan:arbetsyta": Case(expect(200)),
     "samverkan:insats_create": Case(

@@ -146,8 +146,8 @@ def test_csv_header_is_the_documented_fields_and_rows_match_the_json(client, pla
     )
     as_json = json.loads(_body(client.get(reverse(f"lagesbild:{name}_json"))))[name]
 
-    assert header == dataset.field_names
-    assert [list(row) for row in as_json] == [header] * len(as_json)
+    assert header == [*dataset.field_names, "licens"]
+    assert [list(row) for row in as_json] == [dataset.field_names] * len(as_json)
     assert len(rows) == len(as_json)
     assert rows[0][header.index("namn")] == as_json[0]["namn"]
 

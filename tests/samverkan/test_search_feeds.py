@@ -15,8 +15,9 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
+from organisation.models import CC0
 from samverkan.models import Insats
-from samverkan.views_oppna_data import OPEN_DATA_FIELDS
+from samverkan.views_oppna_data import INSATSER
 from tests.factories import (
     AktivitetFactory,
     FokusomradeFactory,
@@ -26,7 +27,7 @@ from tests.factories import (
     insats_form_data,
 )
 
-FIELD_NAMES = [name for name, _meaning in OPEN_DATA_FIELDS]
+FIELD_NAMES = INSATSER.field_names
 
 
 def _titles(response):
@@ -269,8 +270,9 @@ def test_json_values_describe_the_insats(client, open_data):
 def test_csv_header_is_the_documented_fields_in_order(client, open_data):
     header, *rows = _csv_rows(client)
 
-    assert header == FIELD_NAMES
+    assert header == [*FIELD_NAMES, "licens"]
     assert len(rows) == 1
+    assert rows[0][-1] == CC0
 
 
 def test_csv_values_match_the_json_values(client, open_data):

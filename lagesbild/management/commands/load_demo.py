@@ -23,6 +23,7 @@ from organisation import roles
 from organisation.models import Forum, Forummedlemskap, Kommun, Organ, Organtillhorighet
 from organisation.services import StructureError
 from samverkan.demo import load_demo_insatser, load_demo_moten
+from samverkan.demo_aktiviteter import load_demo_aktivitet_details
 from samverkan.models import Gruppmedlemskap, Samverkansgrupp, Samverkansomrade
 from samverkan.services import load_structure
 
@@ -91,6 +92,7 @@ class Command(BaseCommand):
             est_count = load_demo_est()
             self._create_accounts()
             insats_count = load_demo_insatser()
+            load_demo_aktivitet_details()
             mote_count = load_demo_moten()
             lagesbild_count = load_demo_lagesbilder()
             insats_count += load_demo_arsuppfoljning()
