@@ -26,7 +26,6 @@ class Kommun(PublicTextModel, TranslatedModel, models.Model):
     programme_name = models.CharField(
         _("name of the programme"), max_length=100, default="Säker och trygg kommun"
     )
-    programme_name_en, programme_name_fi = translations(programme_name)
     introduction = models.TextField(_("introduction"), blank=True)
     introduction_en, introduction_fi = translations(introduction)
     goal = models.TextField(_("goal"), blank=True)
@@ -79,8 +78,8 @@ class Kommun(PublicTextModel, TranslatedModel, models.Model):
             )
         ]
 
-    # The start page's texts.
-    translated_fields = ("programme_name", "introduction", "goal", "slogans")
+    # The start page's texts; the programme's name is a name, the same in every language.
+    translated_fields = ("introduction", "goal", "slogans")
 
     def __str__(self):
         return self.name
