@@ -17,7 +17,7 @@ from django.conf.locale import LANG_INFO
 from django.db import models
 from django.utils.html import format_html
 from django.utils.text import format_lazy
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language, gettext, pgettext_lazy
 
 ORIGINAL_LANGUAGE = "sv"
 
@@ -30,6 +30,13 @@ def translation_languages() -> tuple[str, ...]:
 def language_name(code: str):
     names = getattr(settings, "LANGUAGE_NAMES", {})
     return names.get(code) or LANG_INFO[code]["name"]
+
+
+# Inside a field's label the language is lower case in Swedish ("Titel (engelska)").
+LABEL_LANGUAGE_NAMES = {
+    "en": pgettext_lazy("in a field label", "English"),
+    "fi": pgettext_lazy("in a field label", "Finnish"),
+}
 
 
 # Column options that belong to the Swedish original only: a translation is optional, may
@@ -48,7 +55,9 @@ def translations(field: models.Field) -> tuple[models.Field, ...]:
     return tuple(
         field.__class__(
             *args,
-            verbose_name=format_lazy("{} ({})", field.verbose_name, language_name(code)),
+            verbose_name=format_lazy(
+                "{} ({})", field.verbose_name, LABEL_LANGUAGE_NAMES.get(code) or language_name(code)
+            ),
             blank=True,
             default="",
             **kwargs,
