@@ -269,3 +269,21 @@ def test_a_personnummer_in_the_english_start_page_text_is_refused(boras):
 
     with pytest.raises(ValidationError):
         kommun.save()
+
+
+# -- The public page cache ----------------------------------------------------------------
+
+
+def test_a_translated_edit_invalidates_the_cached_english_page(client, boras, settings):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 600
+    url, _swedish, english = _insats_detail(english=True)
+    client.get("/en" + url)
+    assert client.get("/en" + url)["X-Public-Cache"] == "hit"
+
+    insats = Insats.objects.get(title_en=english)
+    insats.title_en = "Evening safety walk in Sjöbo"
+    insats.save()
+    response = client.get("/en" + url)
+
+    assert response["X-Public-Cache"] == "miss"
+    assert "Evening safety walk in Sjöbo" in response.content.decode()
