@@ -28,6 +28,7 @@ from lagesbild.models import (
 )
 from organisation.admin_access import PublicTextAdminForm, RulesAdminMixin
 from organisation.admin_erasure import ErasureAdminMixin
+from organisation.translation_forms import TranslatedAdminMixin
 
 
 class IndikatorvardeInline(RulesAdminMixin, admin.TabularInline):
@@ -37,7 +38,8 @@ class IndikatorvardeInline(RulesAdminMixin, admin.TabularInline):
 
 
 @admin.register(Indikator)
-class IndikatorAdmin(RulesAdminMixin, SimpleHistoryAdmin):
+class IndikatorAdmin(TranslatedAdminMixin, RulesAdminMixin, SimpleHistoryAdmin):
+    form = PublicTextAdminForm
     list_display = ["code", "name", "unit", "kind", "lower_is_better", "category", "order"]
     list_filter = ["kind", "lower_is_better", "category", "source"]
     search_fields = ["code", "name", "description", "source"]

@@ -40,13 +40,16 @@ def render_area_svg(
     height: int = 280,
 ) -> SafeString:
     title_id, desc_id = f"{id_prefix}-titel", f"{id_prefix}-beskrivning"
-    title = f"{indikator.name}, {indikator.unit}"
+    name, unit = indikator.tr.name, indikator.tr.unit
+    title = f"{name}, {unit}"
+    # An untranslated name is read out as Swedish (the title is plain text, one language).
+    title_lang = ' lang="sv"' if name.fallback else ""
     desc = _description(indikator, area, kommun, breaks, area_name, kommun_name)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="nyckeltal-diagram" width="{width}" '
         f'height="{height}" viewBox="0 0 {width} {height}" role="img" '
         f'aria-labelledby="{title_id} {desc_id}" font-family="{FONT_FAMILY}" font-size="12">',
-        f'<title id="{title_id}">{escape(title)}</title>',
+        f'<title id="{title_id}"{title_lang}>{escape(title)}</title>',
         f'<desc id="{desc_id}">{escape(desc)}</desc>',
         f'<rect x="0" y="0" width="{width}" height="{height}" fill="#ffffff"/>',
     ]

@@ -22,10 +22,12 @@ from organisation.models import (
     Samordningsfunktion,
     StyrandeDokument,
 )
+from organisation.translation_forms import TranslatedAdminMixin
 
 
 @admin.register(Kommun)
-class KommunAdmin(RulesAdminMixin, admin.ModelAdmin):
+class KommunAdmin(TranslatedAdminMixin, RulesAdminMixin, admin.ModelAdmin):
+    form = PublicTextAdminForm
     list_display = ["name", "code", "programme_name", "contact_email"]
 
     def has_add_permission(self, request):
@@ -61,7 +63,8 @@ class ForummedlemskapInline(RulesAdminMixin, admin.TabularInline):
 
 
 @admin.register(Forum)
-class ForumAdmin(RulesAdminMixin, SimpleHistoryAdmin):
+class ForumAdmin(TranslatedAdminMixin, RulesAdminMixin, SimpleHistoryAdmin):
+    form = PublicTextAdminForm
     list_display = ["name", "short_name", "level", "responsible", "cadence_note", "is_public"]
     list_filter = ["level", "is_public", "responsible"]
     search_fields = ["name", "short_name", "purpose", "description"]

@@ -349,6 +349,12 @@ LANGUAGES = [
 if not LANGUAGES or LANGUAGES[0][0] != LANGUAGE_CODE:
     raise ImproperlyConfigured("DJANGO_LANGUAGES must start with sv, the default language.")
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The languages public content can be written in: each has its own columns, so the set is
+# fixed here in the code, never read from the environment (migrations must not depend on
+# it). Swedish is the original, in the models' own columns; the others are optional
+# translations beside them (organisation/translation.py). DJANGO_LANGUAGES only chooses which
+# interface languages are offered; a visitor in a language without columns reads Swedish.
+CONTENT_LANGUAGES = ("sv", "en", "fi")
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
 USE_TZ = True

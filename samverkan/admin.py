@@ -7,6 +7,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from organisation.admin_access import PublicTextAdminForm, RulesAdminMixin
 from organisation.admin_erasure import ErasureAdminMixin
+from organisation.translation_forms import TranslatedAdminMixin
 from samverkan import admin_accounts  # noqa: F401  (registers the account screen)
 from samverkan.models import (
     Aktivitet,
@@ -59,7 +60,8 @@ class SamverkansgruppAdmin(RulesAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Omrade)
-class OmradeAdmin(RulesAdminMixin, admin.ModelAdmin):
+class OmradeAdmin(TranslatedAdminMixin, RulesAdminMixin, admin.ModelAdmin):
+    form = PublicTextAdminForm
     list_display = ["name", "kind", "regso_code", "deso_code"]
     list_filter = ["kind"]
     search_fields = ["name", "description", "regso_code", "deso_code"]
@@ -113,7 +115,7 @@ class AktivitetInline(RulesAdminMixin, admin.TabularInline):
 
 
 @admin.register(Insats)
-class InsatsAdmin(ErasureAdminMixin, RulesAdminMixin, SimpleHistoryAdmin):
+class InsatsAdmin(TranslatedAdminMixin, ErasureAdminMixin, RulesAdminMixin, SimpleHistoryAdmin):
     form = PublicTextAdminForm
     actions = ["archive_selected"]
     list_display = [

@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from organisation.forms import DateInput, DateTimeInput, form_helper, preselect_only_choice
 from organisation.personnummer import refuse_personnummer
 from organisation.publication import PublicTextFormMixin
+from organisation.translation import with_translations
+from organisation.translation_forms import translated_layout, translated_widgets
 from samverkan.models import (
     Aktivitet,
     Fokusomrade,
@@ -23,9 +25,7 @@ class InsatsForm(PublicTextFormMixin, forms.ModelForm):
     class Meta:
         model = Insats
         fields = [
-            "title",
-            "summary",
-            "description",
+            *with_translations(Insats.translated_fields),
             "samverkansomrade",
             "grupp",
             "responsible",
@@ -41,8 +41,12 @@ class InsatsForm(PublicTextFormMixin, forms.ModelForm):
             "contact_email",
         ]
         widgets = {
-            "summary": forms.Textarea(attrs={"rows": 2}),
-            "description": forms.Textarea(attrs={"rows": 10}),
+            **translated_widgets(
+                {
+                    "summary": forms.Textarea(attrs={"rows": 2}),
+                    "description": forms.Textarea(attrs={"rows": 10}),
+                }
+            ),
             "start_date": DateInput(),
             "end_date": DateInput(),
             "partners": forms.CheckboxSelectMultiple,
@@ -75,6 +79,7 @@ class InsatsForm(PublicTextFormMixin, forms.ModelForm):
         )
         preselect_only_choice(self, "samverkansomrade", "grupp")
         self.helper = form_helper(_("Save"))
+        self.helper.layout = translated_layout(self, Insats.translated_fields)
 
     def clean(self):
         cleaned = super().clean()
@@ -83,7 +88,7 @@ class InsatsForm(PublicTextFormMixin, forms.ModelForm):
             refuse_personnummer(
                 {
                     name: (str(self.fields[name].label), cleaned.get(name) or "")
-                    for name in ["title", "summary", "description", "contact"]
+                    for name in [*with_translations(Insats.translated_fields), "contact"]
                 }
             )
         return cleaned

@@ -18,6 +18,7 @@ from organisation.models import Forum, Organ
 from organisation.publication import PublicTextModel, labelled_text
 from organisation.slugs import save_with_free_slug
 from organisation.textsearch import MATCH_LIMIT, Document, Matches, clean_query
+from organisation.translation import TranslatedModel, translations
 from samverkan import rules as access
 from samverkan.aktivitet_detaljer import DETAIL_CONSTRAINTS, DETAIL_TEXT_FIELDS, AktivitetDetaljer
 
@@ -26,7 +27,7 @@ REGSO_PATTERN = r"^[0-9]{4}R[0-9]{3}$"
 DESO_PATTERN = r"^[0-9]{4}[ABC][0-9]{4}$"
 
 
-class Omrade(models.Model):
+class Omrade(PublicTextModel, TranslatedModel, models.Model):
     """A geographic district or locality of the kommun (Hulta, Norrby, Dalsjöfors, …)."""
 
     class Kind(models.TextChoices):
@@ -38,6 +39,7 @@ class Omrade(models.Model):
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     description = models.TextField(_("description"), blank=True)
+    description_en, description_fi = translations(description)
     # SCB's statistical areas, so figures published per RegSO or DeSO can be imported by
     # code and joined to the kommun's own districts. Optional: not every district is one.
     regso_code = models.CharField(
@@ -79,8 +81,15 @@ class Omrade(models.Model):
     def __str__(self):
         return self.name
 
+    # Place names are proper nouns, the same in every language: only the text is translated.
+    translated_fields = ("description",)
+
     def get_absolute_url(self):
         return reverse("samverkan:omrade", kwargs={"slug": self.slug})
+
+    def public_text(self) -> dict[str, tuple[str, str]]:
+        """Every district page is public, in every language it is written in."""
+        return labelled_text(self, ["name", *self.translation_columns()])
 
     def public_groups(self):
         """The public groups that work here (a local network, an ortsråd), never an EST group."""
@@ -419,7 +428,7 @@ class InsatsQuerySet(models.QuerySet):
         )
 
 
-class Insats(PublicTextModel, models.Model):
+class Insats(PublicTextModel, TranslatedModel, models.Model):
     """An intervention or initiative: what is done, where, by whom, and how it is going."""
 
     class Status(models.TextChoices):
@@ -447,11 +456,14 @@ class Insats(PublicTextModel, models.Model):
         PERSONAL = "personal", _("staff and professionals")
 
     title = models.CharField(_("title"), max_length=200)
+    title_en, title_fi = translations(title)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     summary = models.CharField(_("short summary"), max_length=300)
+    summary_en, summary_fi = translations(summary)
     description = models.TextField(
         _("description"), blank=True, max_length=20000, help_text=_("Markdown is allowed.")
     )
+    description_en, description_fi = translations(description)
     samverkansomrade = models.ForeignKey(
         Samverkansomrade,
         verbose_name=_("collaboration area"),
@@ -521,6 +533,7 @@ class Insats(PublicTextModel, models.Model):
     history = HistoricalRecords(m2m_fields=[omraden, fokusomraden, partners])
 
     objects = InsatsQuerySet.as_manager()
+    translated_fields = ("title", "summary", "description")
 
     class Meta:
         verbose_name = _("intervention")
@@ -606,7 +619,7 @@ class Insats(PublicTextModel, models.Model):
 
     def public_text_fields(self) -> dict[str, tuple[str, str]]:
         """The free text that reaches the public when the insats is published."""
-        return labelled_text(self, ["title", "summary", "description", "contact"])
+        return labelled_text(self, [*self.translation_columns(), "contact"])
 
     def all_text(self) -> dict[str, tuple[str, str]]:
         return self.public_text_fields()

@@ -18,6 +18,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from organisation.publication import PublicTextModel, labelled_text
+from organisation.translation import TranslatedModel, translations
+
 __all__ = [
     "Indikator",
     "IndikatorQuerySet",
@@ -101,7 +104,7 @@ class IndikatorTable:
     notes: list[str]
 
 
-class Indikator(models.Model):
+class Indikator(PublicTextModel, TranslatedModel, models.Model):
     """A key figure followed year by year, e.g. reported violent crimes per 1 000 inhabitants."""
 
     class Kind(models.TextChoices):
@@ -119,9 +122,11 @@ class Indikator(models.Model):
         ),
     )
     name = models.CharField(_("name"), max_length=200)
+    name_en, name_fi = translations(name)
     unit = models.CharField(
         _("unit"), max_length=60, help_text=_("E.g. 'per 1 000 invånare', 'poäng 1–10', 'ja/nej'.")
     )
+    unit_en, unit_fi = translations(unit)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.NUMBER)
     lower_is_better = models.BooleanField(
         _("lower is better"),
@@ -134,6 +139,7 @@ class Indikator(models.Model):
     )
     source = models.CharField(_("source"), max_length=200)
     description = models.TextField(_("description"), blank=True)
+    description_en, description_fi = translations(description)
     category = models.CharField(
         _("category"), max_length=100, blank=True, help_text=_("Heading the figure is shown under.")
     )
@@ -144,6 +150,7 @@ class Indikator(models.Model):
     history = HistoricalRecords()
 
     objects = IndikatorQuerySet.as_manager()
+    translated_fields = ("name", "unit", "description")
 
     class Meta:
         verbose_name = _("indicator")
@@ -163,6 +170,10 @@ class Indikator(models.Model):
 
     def get_absolute_url(self):
         return reverse("lagesbild:indikator", kwargs={"code": self.code})
+
+    def public_text(self) -> dict[str, tuple[str, str]]:
+        """All key figures are public (module docstring), in every language written."""
+        return labelled_text(self, self.translation_columns())
 
     @property
     def is_yes_no(self) -> bool:

@@ -13,6 +13,8 @@ from simple_history.models import HistoricalRecords
 
 from organisation import rules as access
 from organisation.models.organ import Organ, StyrandeDokument
+from organisation.publication import PublicTextModel, labelled_text
+from organisation.translation import TranslatedModel, translations
 
 __all__ = ["CadenceRow", "Forum", "Forumdeltagande", "Forummedlemskap", "Motesrytm"]
 
@@ -27,7 +29,7 @@ class ForumQuerySet(models.QuerySet):
         return self.filter(access.workspace_forums_q(user))
 
 
-class Forum(models.Model):
+class Forum(PublicTextModel, TranslatedModel, models.Model):
     """A standing forum of the programme: the strategic group, Brå, the drug policy group."""
 
     class Level(models.TextChoices):
@@ -36,10 +38,13 @@ class Forum(models.Model):
         OPERATIV = "operativ", _("operational")
 
     name = models.CharField(_("name"), max_length=150, unique=True)
+    name_en, name_fi = translations(name)
     short_name = models.CharField(_("short name"), max_length=30, blank=True)
     slug = models.SlugField(_("slug"), max_length=150, unique=True)
     purpose = models.TextField(_("purpose"))
+    purpose_en, purpose_fi = translations(purpose)
     description = models.TextField(_("description"), blank=True)
+    description_en, description_fi = translations(description)
     tasks = models.TextField(
         _("tasks"), blank=True, help_text=_("The forum's functions, one per line.")
     )
@@ -82,6 +87,7 @@ class Forum(models.Model):
     history = HistoricalRecords()
 
     objects = ForumQuerySet.as_manager()
+    translated_fields = ("name", "purpose", "description")
 
     class Meta:
         verbose_name = _("forum")
@@ -98,6 +104,10 @@ class Forum(models.Model):
 
     def get_absolute_url(self):
         return reverse("organisation:forum", kwargs={"slug": self.slug})
+
+    def public_text(self) -> dict[str, tuple[str, str]]:
+        """Name, purpose and description present the forum on the public pages."""
+        return labelled_text(self, self.translation_columns())
 
     @property
     def task_list(self) -> list[str]:

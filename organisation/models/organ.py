@@ -6,12 +6,15 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from organisation.publication import PublicTextModel, labelled_text
+from organisation.translation import Translated, TranslatedModel, translations
+
 __all__ = ["CC0", "Kommun", "Organ", "Organtillhorighet", "StyrandeDokument"]
 
 CC0 = "https://creativecommons.org/publicdomain/zero/1.0/"
 
 
-class Kommun(models.Model):
+class Kommun(PublicTextModel, TranslatedModel, models.Model):
     """The municipality this installation serves. One row; its structure is data, not code."""
 
     name = models.CharField(_("name"), max_length=100)
@@ -24,10 +27,13 @@ class Kommun(models.Model):
         _("name of the programme"), max_length=100, default="Säker och trygg kommun"
     )
     introduction = models.TextField(_("introduction"), blank=True)
+    introduction_en, introduction_fi = translations(introduction)
     goal = models.TextField(_("goal"), blank=True)
+    goal_en, goal_fi = translations(goal)
     slogans = models.TextField(
         _("guiding phrases"), blank=True, help_text=_("One phrase per line.")
     )
+    slogans_en, slogans_fi = translations(slogans)
     contact_email = models.EmailField(
         _("contact e-mail"), blank=True, help_text=_("A function mailbox, not a person's address.")
     )
@@ -72,12 +78,28 @@ class Kommun(models.Model):
             )
         ]
 
+    # The start page's texts; the programme's name is a name, the same in every language.
+    translated_fields = ("introduction", "goal", "slogans")
+
     def __str__(self):
         return self.name
+
+    def public_text(self) -> dict[str, tuple[str, str]]:
+        return labelled_text(self, self.translation_columns())
 
     @property
     def slogan_list(self) -> list[str]:
         return [line.strip() for line in self.slogans.splitlines() if line.strip()]
+
+    @property
+    def translated_slogans(self):
+        """The phrases in the active language, each marked when it is Swedish instead."""
+        slogans = self.tr.slogans
+        return [
+            Translated(line.strip(), slogans.lang, slogans.fallback)
+            for line in slogans.splitlines()
+            if line.strip()
+        ]
 
 
 class OrganQuerySet(models.QuerySet):

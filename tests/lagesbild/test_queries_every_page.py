@@ -13,6 +13,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from lagesbild.benchmark_data import generate, measured_pages
 
@@ -67,3 +68,25 @@ def test_no_public_page_makes_more_than_twelve_queries(demo):
         if page.startswith("public") and count > QUERY_LIMIT
     }
     assert over == {}
+
+
+def test_every_public_page_makes_as_many_queries_in_english_as_in_swedish(demo):
+    """Translations are columns of the same rows: showing them costs no query."""
+    client = Client()
+    differ = {}
+    with translation.override("sv"):
+        # Pages measured in English already (the English insats page) are compared as well.
+        pages = {name: url.removeprefix("/en") for name, url in measured_pages()["public"].items()}
+    for name, url in pages.items():
+        counts = []
+        for prefix in ("", "/en"):
+            client.get(prefix + url)
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(prefix + url)
+                if response.streaming:
+                    b"".join(response.streaming_content)
+            assert response.status_code == 200, prefix + url
+            counts.append(len(queries))
+        if counts[0] != counts[1]:
+            differ[f"{name} {url}"] = tuple(counts)
+    assert differ == {}

@@ -17,6 +17,7 @@ from lagesbild.demo_kedja import load_demo_targets
 from lagesbild.demo_loften import load_demo_loften
 from lagesbild.demo_omraden import load_demo_omraden
 from lagesbild.demo_rapport import load_demo_arsuppfoljning
+from lagesbild.demo_translations import load_demo_translations
 from lagesbild.indikatordata import load_indikatorer
 from lagesbild.models import EstKvartalsbeslut
 from organisation import roles
@@ -101,6 +102,8 @@ class Command(BaseCommand):
             load_demo_targets()
             loften = load_demo_loften()
             self._publish_last_est_quarter()
+            # Last: it translates the rows the loaders above made.
+            translations = load_demo_translations()
             # From now on every public page says that it shows example data.
             Kommun.objects.filter(example_data_loaded_at__isnull=True).update(
                 example_data_loaded_at=timezone.now()
@@ -112,7 +115,7 @@ class Command(BaseCommand):
                 f"{insats_count} insatser, {mote_count} möten, "
                 f"{nyckeltal.indikatorer} nyckeltal, {lagesbild_count} lägesbilder, "
                 f"{est_count} nya EST-rapporter, {omradesvarden} exempelvärden per område, "
-                f"{loften} medborgarlöften (exempel)."
+                f"{loften} medborgarlöften (exempel), {translations} översatta texter (exempel)."
             )
         )
         self.stdout.write(f"Demokonton (lösenord för alla: {DEMO_PASSWORD}):")
