@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('samverkan', '0009_samverkansgrupp_contact'),
+        ("samverkan", "0010_aktivitet_details"),
     ]
 
     operations = [
