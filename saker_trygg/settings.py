@@ -238,6 +238,9 @@ REMINDER_FOLLOWUP_DAYS = int(os.environ.get("DJANGO_REMINDER_FOLLOWUP_DAYS", "90
 REMINDER_MINUTES_DAYS = int(os.environ.get("DJANGO_REMINDER_MINUTES_DAYS", "14"))
 REMINDER_LAGESBILD_DAYS = int(os.environ.get("DJANGO_REMINDER_LAGESBILD_DAYS", "365"))
 REMINDER_MEETING_DAYS = int(os.environ.get("DJANGO_REMINDER_MEETING_DAYS", "7"))
+# Days the records of sent digests and news are kept (lagesbild/utskick/gallring.py; at
+# least 8, and a record of an item that is still due is kept until the item moves on).
+MAIL_RECORD_RETENTION_DAYS = int(os.environ.get("DJANGO_MAIL_RECORD_RETENTION_DAYS", "180"))
 # SMTP connections a reminder run sends over side by side (lagesbild/utskick/postman.py).
 REMINDER_SMTP_CONNECTIONS = int(os.environ.get("DJANGO_REMINDER_SMTP_CONNECTIONS", "3"))
 # Residents who follow an area: how long a confirmation link is valid, and sign-ups per

@@ -28,12 +28,23 @@ class Command(BaseCommand):
             ),
         )
 
+        parser.add_argument(
+            "--uncertain-minutes",
+            type=int,
+            default=60,
+            help=(
+                "Med --release-uncertain: bara utskick som lämnades för minst så många minuter "
+                "sedan (standard 60, så att en körning som pågår inte berörs)."
+            ),
+        )
+
     def handle(self, *args, **options):
         now = timezone.now()
         if options["release_uncertain"]:
             # Only those left by an earlier run, never one that may be running now.
-            released = sending.release_uncertain(before=now - timedelta(hours=1))
-            released += nyheter.release_uncertain(before=now - timedelta(hours=1))
+            before = now - timedelta(minutes=max(options["uncertain_minutes"], 0))
+            released = sending.release_uncertain(before=before)
+            released += nyheter.release_uncertain(before=before)
             self.stdout.write(f"Osäkra utskick som görs om: {released}")
         digests = sending.send_digests(now=now)
         self.stdout.write(
