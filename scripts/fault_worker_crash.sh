@@ -66,7 +66,7 @@ PYEOF
 log "OK: uppgiften kördes om och blev klar en gång"
 }
 
-reminder_crash() {
+reminders_crash() {
 OFFICIALS="${OFFICIALS:-2000}" SUBSCRIBERS="${SUBSCRIBERS:-3000}"
 SMTP_PORT="$(free_port)"
 SMTP_LOG="$WORK/smtp.log"
