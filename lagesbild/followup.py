@@ -226,11 +226,24 @@ def plan_problems(
     a linked insats outside them is listed without its title, status or follow-ups.
     A fixed number of queries however many problems and åtgärder the plan has.
     """
+    return plans_problems([plan], insatser=insatser, uppfoljningar=uppfoljningar, today=today)[
+        plan.pk
+    ]
+
+
+def plans_problems(
+    plans, *, insatser, uppfoljningar, today: date | None = None
+) -> dict[int, list[ProblemFollowup]]:
+    """``plan_problems`` for several plans at once (plan pk → its problems), in the same
+    fixed number of queries however many plans there are: the annual report has every plan
+    in force during the year."""
     today = today or timezone.localdate()
-    atgarder = plan.atgarder.select_related("owner", "indikator", "indikator_omrade").order_by(
-        "insats__title", "pk"
+    plans = list(plans)
+    atgarder = list(
+        Atgard.objects.filter(atgardsplan__in=[plan.pk for plan in plans])
+        .select_related("owner", "indikator", "indikator_omrade")
+        .order_by("insats__title", "pk")
     )
-    atgarder = list(atgarder)
     latest = latest_indicator_values(atgarder)
     seen = {
         insats.pk: insats
@@ -241,7 +254,7 @@ def plan_problems(
     by_problem = defaultdict(list)
     for atgard in atgarder:
         insats = seen.get(atgard.insats_id)
-        by_problem[atgard.problem_id].append(
+        by_problem[(atgard.atgardsplan_id, atgard.problem_id)].append(
             InsatsFollowup(
                 atgard=atgard,
                 insats=insats,
@@ -251,7 +264,16 @@ def plan_problems(
                 indicator=indicator_progress(atgard, latest),
             )
         )
-    problems = plan.lagesbild.problems.select_related(
-        "owner", "stallningstagande__other_actor"
-    ).order_by("priority")
-    return [ProblemFollowup(problem=p, insatser=by_problem.get(p.pk, [])) for p in problems]
+    problems = defaultdict(list)
+    rows = Problem.objects.filter(lagesbild__in={plan.lagesbild_id for plan in plans})
+    for problem in rows.select_related("owner", "stallningstagande__other_actor").order_by(
+        "priority", "pk"
+    ):
+        problems[problem.lagesbild_id].append(problem)
+    return {
+        plan.pk: [
+            ProblemFollowup(problem=p, insatser=by_problem.get((plan.pk, p.pk), []))
+            for p in problems[plan.lagesbild_id]
+        ]
+        for plan in plans
+    }

@@ -5,7 +5,7 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
-from lagesbild.followup import for_internal_report, plan_problems
+from lagesbild.followup import for_internal_report, plans_problems
 from lagesbild.models import Atgardsplan
 from lagesbild.rapport.context import (
     ReportContext,
@@ -59,6 +59,8 @@ def build(context: ReportContext):
             .select_related("lagesbild", "adopted_by")
             .order_by("period_start", "title")
         )
+        in_force = list(in_force)
+        followed = plans_problems(in_force, today=context.today, **for_internal_report())
         for plan in in_force:
             plans.append(
                 PlanEntry(
@@ -85,9 +87,7 @@ def build(context: ReportContext):
                                 for item in entry.insatser
                             ],
                         )
-                        for entry in plan_problems(
-                            plan=plan, today=context.today, **for_internal_report()
-                        )
+                        for entry in followed[plan.pk]
                     ],
                 )
             )

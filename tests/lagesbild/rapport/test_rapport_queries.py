@@ -68,16 +68,7 @@ def _queries(public: bool) -> int:
     return len(queries)
 
 
-@pytest.mark.parametrize(
-    "public",
-    [
-        # Known defect: the internal edition makes 4 queries more per added unit of data
-        # (45 → 61); the section is not found yet. Strict, so a fix shows up as XPASS.
-        pytest.param(False, marks=pytest.mark.xfail(strict=True, reason="grows, not found")),
-        True,
-    ],
-    ids=["intern", "publik"],
-)
+@pytest.mark.parametrize("public", [False, True], ids=["intern", "publik"])
 def test_the_data_builders_make_as_many_queries_for_more_data(public):
     _add_year_of_data(1)
     _queries(public)  # the sections' modules are imported once
