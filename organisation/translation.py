@@ -34,8 +34,8 @@ def language_name(code: str):
 
 # Inside a field's label the language is lower case in Swedish ("Titel (engelska)").
 LABEL_LANGUAGE_NAMES = {
-    "en": pgettext_lazy("in a field label", "English"),
-    "fi": pgettext_lazy("in a field label", "Finnish"),
+    "en": pgettext_lazy("in a field label", "english"),
+    "fi": pgettext_lazy("in a field label", "finnish"),
 }
 
 
