@@ -32,11 +32,19 @@ def language_name(code: str):
     return names.get(code) or LANG_INFO[code]["name"]
 
 
-# Inside a field's label the language is lower case in Swedish ("Titel (engelska)").
-LABEL_LANGUAGE_NAMES = {
-    "en": pgettext_lazy("in a field label", "english"),
-    "fi": pgettext_lazy("in a field label", "finnish"),
+# A translation column's label: the field's own label and the language, whose name is lower
+# case inside a Swedish label ("Titel (engelska)") and capitalised in an English one
+# ("Title (in English)"), so the whole label is the message, not the language name alone.
+LABEL_FORMATS = {
+    "en": pgettext_lazy("a field label in another language", "{field} (in English)"),
+    "fi": pgettext_lazy("a field label in another language", "{field} (in Finnish)"),
 }
+
+
+def _label(field: models.Field, code: str):
+    if code in LABEL_FORMATS:
+        return format_lazy(LABEL_FORMATS[code], field=field.verbose_name)
+    return format_lazy("{} ({})", field.verbose_name, language_name(code))
 
 
 # Column options that belong to the Swedish original only: a translation is optional, may
@@ -55,9 +63,7 @@ def translations(field: models.Field) -> tuple[models.Field, ...]:
     return tuple(
         field.__class__(
             *args,
-            verbose_name=format_lazy(
-                "{} ({})", field.verbose_name, LABEL_LANGUAGE_NAMES.get(code) or language_name(code)
-            ),
+            verbose_name=_label(field, code),
             blank=True,
             default="",
             **kwargs,

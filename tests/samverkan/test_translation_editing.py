@@ -4,6 +4,8 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
+from django.utils.text import capfirst
 
 from organisation.models import Forum
 from samverkan.models import Insats
@@ -121,3 +123,14 @@ def test_a_personnummer_in_a_forums_finnish_text_is_refused_in_the_admin(client,
     assert response.status_code == 200
     assert Forum.objects.get(pk=forum.pk).purpose_fi == ""
     assert "purpose_fi" in response.context["adminform"].form.errors
+
+
+@pytest.mark.parametrize(
+    "language, label",
+    [("sv", "Titel (engelska)"), ("en", "Title (in English)"), ("fi", "Titel (englanniksi)")],
+)
+def test_a_translation_fields_label_names_its_language_as_the_interface_language_writes_it(
+    language, label
+):
+    with translation.override(language):
+        assert capfirst(Insats._meta.get_field("title_en").verbose_name) == label
