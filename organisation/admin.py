@@ -37,6 +37,7 @@ class KommunAdmin(TranslatedAdminMixin, RulesAdminMixin, admin.ModelAdmin):
 
 @admin.register(Organ)
 class OrganAdmin(RulesAdminMixin, SimpleHistoryAdmin):
+    form = PublicTextAdminForm
     list_display = ["name", "short_name", "kind", "parent", "order"]
     list_filter = ["kind"]
     search_fields = ["name", "short_name", "description"]
@@ -89,6 +90,7 @@ class SamordningsfunktionAdmin(RulesAdminMixin, SimpleHistoryAdmin):
 
 @admin.register(StyrandeDokument)
 class StyrandeDokumentAdmin(RulesAdminMixin, admin.ModelAdmin):
+    form = PublicTextAdminForm
     list_display = ["name", "url"]
     search_fields = ["name", "description"]
 

@@ -110,8 +110,12 @@ class OrganQuerySet(models.QuerySet):
         return self.filter(kind=Organ.Kind.EXTERN)
 
 
-class Organ(models.Model):
-    """A body: the executive board, a nämnd, a förvaltning, a company or an external partner."""
+class Organ(PublicTextModel, models.Model):
+    """A body: the executive board, a nämnd, a förvaltning, a company or an external partner.
+
+    Every body is public: the organisation page, the forum pages and the open dataset
+    "organisation" show its name and description, so the publication guard reads them all.
+    """
 
     class Kind(models.TextChoices):
         KOMMUNSTYRELSE = "kommunstyrelse", _("municipal executive board")
@@ -156,9 +160,18 @@ class Organ(models.Model):
     def display_name(self) -> str:
         return f"{self.name} ({self.short_name})" if self.short_name else self.name
 
+    def all_text(self) -> dict[str, tuple[str, str]]:
+        return labelled_text(self, ["name", "short_name", "description"])
 
-class StyrandeDokument(models.Model):
-    """A steering document a forum works from (Borås 2025, the police agreement, …)."""
+    def public_text(self) -> dict[str, tuple[str, str]]:
+        return self.all_text()
+
+
+class StyrandeDokument(PublicTextModel, models.Model):
+    """A steering document a forum works from (Borås 2025, the police agreement, …).
+
+    Public: the forum pages list the documents with their descriptions.
+    """
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     description = models.TextField(_("description"), blank=True)
@@ -171,6 +184,12 @@ class StyrandeDokument(models.Model):
 
     def __str__(self):
         return self.name
+
+    def all_text(self) -> dict[str, tuple[str, str]]:
+        return labelled_text(self, ["name", "description"])
+
+    def public_text(self) -> dict[str, tuple[str, str]]:
+        return self.all_text()
 
 
 class Organtillhorighet(models.Model):

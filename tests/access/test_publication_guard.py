@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from lagesbild.models import Lagesbild
-from organisation.models import Beslut, Bilaga
+from organisation.models import Beslut, Bilaga, Organ, StyrandeDokument
 from organisation.publication import add_errors, check_file_text, text_warnings
 from organisation.roles import TJANSTEPERSON
 from samverkan.models import Aktivitet, Insats, Uppfoljning
@@ -22,6 +22,7 @@ from tests.factories import (
     InsatsFactory,
     LagesbildFactory,
     MoteFactory,
+    OrganFactory,
     ProblemFactory,
     SamverkansgruppFactory,
     UppfoljningFactory,
@@ -47,6 +48,44 @@ def test_a_public_insats_cannot_be_saved_with_a_number_from_any_entry_point(db):
 
     assert "description" in raised.value.message_dict
     assert NUMBER not in Insats.objects.get(pk=insats.pk).description
+
+
+def test_a_body_and_a_steering_document_cannot_be_saved_with_a_number(db):
+    """Both are public as they stand: the organisation page, the forum pages and the open
+    dataset "organisation" show their descriptions."""
+    organ = OrganFactory(kind=Organ.Kind.EXTERN)
+    organ.description = f"Kontakt {NUMBER}"
+    document = StyrandeDokument(name="Handlingsplan", description=f"Av {NUMBER}")
+
+    with pytest.raises(ValidationError) as raised:
+        organ.save()
+    assert "description" in raised.value.message_dict
+    with pytest.raises(ValidationError):
+        document.save()
+
+    assert Organ.objects.get(pk=organ.pk).description == ""
+    assert not StyrandeDokument.objects.filter(name="Handlingsplan").exists()
+
+
+def test_the_admin_names_the_field_of_a_bodys_number(admin_client, db):
+    organ = OrganFactory(kind=Organ.Kind.EXTERN, name="Fastighetsägarna")
+
+    response = admin_client.post(
+        reverse("admin:organisation_organ_change", args=[organ.pk]),
+        {
+            "name": organ.name,
+            "short_name": "",
+            "slug": organ.slug,
+            "kind": organ.kind,
+            "parent": "",
+            "description": f"Kontakt {NUMBER}",
+            "order": 0,
+        },
+    )
+
+    assert response.status_code == 200
+    assert "personnummer" in response.content.decode().lower()
+    assert Organ.objects.get(pk=organ.pk).description == ""
 
 
 def test_a_draft_insats_may_hold_a_number_until_it_is_published(db):
