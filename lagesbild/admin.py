@@ -185,6 +185,7 @@ class AtgardInline(RulesAdminMixin, admin.TabularInline):
 
 @admin.register(Atgardsplan)
 class AtgardsplanAdmin(RulesAdminMixin, SimpleHistoryAdmin):
+    form = PublicTextAdminForm
     list_display = ["title", "lagesbild", "period_start", "period_end", "status", "adopted_on"]
     list_filter = ["status", "adopted_by"]
     search_fields = ["title", "lagesbild__title"]
@@ -304,6 +305,7 @@ class EstPeriodvalAdmin(RulesAdminMixin, admin.ModelAdmin):
 
 @admin.register(Trygghetsmatning)
 class TrygghetsmatningAdmin(RulesAdminMixin, admin.ModelAdmin):
+    form = PublicTextAdminForm
     list_display = ["name", "year", "organiser", "is_example"]
     list_filter = ["organiser", "year", "is_example"]
     search_fields = ["name", "method"]
@@ -312,6 +314,7 @@ class TrygghetsmatningAdmin(RulesAdminMixin, admin.ModelAdmin):
 
 @admin.register(Metodbyte)
 class MetodbyteAdmin(RulesAdminMixin, admin.ModelAdmin):
+    form = PublicTextAdminForm
     list_display = ["indikator", "year", "reason"]
     list_select_related = ["indikator"]
 

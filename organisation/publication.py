@@ -78,6 +78,20 @@ class PublicTextModel:
         super().save(*args, **kwargs)
 
 
+class AlwaysPublicTextModel(PublicTextModel):
+    """Mixin for rows that are public as soon as they exist (the organisation's bodies, the
+    collaboration areas, the police agreement, a survey): ``always_public_fields`` names
+    their text, all of which residents read."""
+
+    always_public_fields: tuple[str, ...] = ()
+
+    def all_text(self) -> dict[str, tuple[str, str]]:
+        return labelled_text(self, list(self.always_public_fields))
+
+    def public_text(self) -> dict[str, tuple[str, str]]:
+        return self.all_text()
+
+
 def add_errors(form, exc: ValidationError) -> None:
     """Put a guard's errors on the form: on the field when the form has it, else on top."""
     if not hasattr(exc, "error_dict"):

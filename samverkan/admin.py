@@ -25,6 +25,7 @@ from samverkan.services import archive_insats
 
 class SamverkansgruppInline(RulesAdminMixin, admin.TabularInline):
     model = Samverkansgrupp
+    form = PublicTextAdminForm
     extra = 0
     fields = ["name", "slug", "kind", "responsible", "is_public", "order"]
     prepopulated_fields = {"slug": ["name"]}
@@ -32,6 +33,7 @@ class SamverkansgruppInline(RulesAdminMixin, admin.TabularInline):
 
 @admin.register(Samverkansomrade)
 class SamverkansomradeAdmin(RulesAdminMixin, SimpleHistoryAdmin):
+    form = PublicTextAdminForm
     list_display = ["name", "coordinating_body", "forum", "order"]
     list_filter = ["coordinating_body", "forum"]
     search_fields = ["name", "summary", "description"]
@@ -49,6 +51,7 @@ class GruppmedlemskapInline(RulesAdminMixin, admin.TabularInline):
 
 @admin.register(Samverkansgrupp)
 class SamverkansgruppAdmin(RulesAdminMixin, SimpleHistoryAdmin):
+    form = PublicTextAdminForm
     list_display = ["name", "samverkansomrade", "kind", "responsible", "is_public"]
     list_filter = ["samverkansomrade", "kind", "is_public"]
     search_fields = ["name", "description"]
@@ -79,12 +82,14 @@ class GruppmedlemskapAdmin(RulesAdminMixin, admin.ModelAdmin):
 
 class FokusomradeInline(RulesAdminMixin, admin.TabularInline):
     model = Fokusomrade
+    form = PublicTextAdminForm
     extra = 0
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Overenskommelse)
 class OverenskommelseAdmin(RulesAdminMixin, admin.ModelAdmin):
+    form = PublicTextAdminForm
     list_display = ["name", "period_start", "period_end"]
     search_fields = ["name", "summary"]
     prepopulated_fields = {"slug": ["name"]}
@@ -94,6 +99,7 @@ class OverenskommelseAdmin(RulesAdminMixin, admin.ModelAdmin):
 
 @admin.register(Fokusomrade)
 class FokusomradeAdmin(RulesAdminMixin, admin.ModelAdmin):
+    form = PublicTextAdminForm
     list_display = ["name", "overenskommelse", "order"]
     list_filter = ["overenskommelse"]
     search_fields = ["name", "description"]

@@ -15,7 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from organisation.dates import date_range_constraints, validate_date_range
 from organisation.models import Forum, Organ
-from organisation.publication import PublicTextModel, labelled_text
+from organisation.publication import AlwaysPublicTextModel, PublicTextModel, labelled_text
 from organisation.slugs import save_with_free_slug
 from organisation.textsearch import MATCH_LIMIT, Document, Matches, clean_query
 from organisation.translation import TranslatedModel, translations
@@ -115,7 +115,7 @@ class SamverkansomradeQuerySet(models.QuerySet):
         return self.filter(access.editable_areas_q(user))
 
 
-class Samverkansomrade(models.Model):
+class Samverkansomrade(AlwaysPublicTextModel, models.Model):
     """One of the collaboration areas, coordinated by one nämnd."""
 
     name = models.CharField(_("name"), max_length=150, unique=True)
@@ -137,6 +137,7 @@ class Samverkansomrade(models.Model):
         related_name="samverkansomraden",
     )
     examples = models.TextField(_("examples of insatser"), blank=True, help_text=_("One per line."))
+    always_public_fields = ("name", "summary", "description", "examples")
     coordinators = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("area coordinators"),
@@ -306,13 +307,14 @@ class Gruppmedlemskap(models.Model):
 PUBLISHED_AND_PUBLIC = access.PUBLISHED_AND_PUBLIC
 
 
-class Overenskommelse(models.Model):
+class Overenskommelse(AlwaysPublicTextModel, models.Model):
     """A samverkansöverenskommelse between the kommun and Polisen, with its focus areas."""
 
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     summary = models.TextField(_("summary"))
     description = models.TextField(_("description"), blank=True)
+    always_public_fields = ("name", "summary", "description")
     period_start = models.DateField(_("valid from"), validators=[validate_date_range])
     period_end = models.DateField(_("valid until"), validators=[validate_date_range])
     parties = models.ManyToManyField(
@@ -344,7 +346,7 @@ class Overenskommelse(models.Model):
         return reverse("samverkan:overenskommelse", kwargs={"slug": self.slug})
 
 
-class Fokusomrade(models.Model):
+class Fokusomrade(AlwaysPublicTextModel, models.Model):
     """One of the agreement's focus areas (Barn och unga i riskzon, Trygga offentliga miljöer…)."""
 
     overenskommelse = models.ForeignKey(
@@ -357,6 +359,7 @@ class Fokusomrade(models.Model):
     slug = models.SlugField(_("slug"), max_length=150, unique=True)
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
+    always_public_fields = ("name", "description")
 
     class Meta:
         verbose_name = _("focus area")

@@ -26,6 +26,7 @@ from simple_history.models import HistoricalRecords
 from lagesbild import rules as access
 from lagesbild.models.indikatorer import Indikator, value_field
 from lagesbild.rules import MIN_PUBLIC_RESPONDENTS
+from organisation.publication import AlwaysPublicTextModel
 
 __all__ = [
     "MIN_PUBLIC_RESPONDENTS",
@@ -48,7 +49,7 @@ def _uncertain_width() -> Decimal:
 UNCERTAIN_CI_WIDTH = _uncertain_width()
 
 
-class Trygghetsmatning(models.Model):
+class Trygghetsmatning(AlwaysPublicTextModel, models.Model):
     """One wave of a safety survey: who asked, when and how."""
 
     class Organiser(models.TextChoices):
@@ -80,6 +81,7 @@ class Trygghetsmatning(models.Model):
     is_example = models.BooleanField(
         _("example data"), default=False, help_text=_("Invented for the demo, not a real survey.")
     )
+    always_public_fields = ("name", "method", "description")
 
     class Meta:
         verbose_name = _("safety survey")
@@ -95,7 +97,7 @@ class Trygghetsmatning(models.Model):
         return f"{self.name} ({self.year})"
 
 
-class Metodbyte(models.Model):
+class Metodbyte(AlwaysPublicTextModel, models.Model):
     """A declared break in a series: from this year the figures are not comparable with before."""
 
     indikator = models.ForeignKey(
@@ -108,6 +110,7 @@ class Metodbyte(models.Model):
     reason = models.CharField(
         _("reason"), max_length=300, help_text=_("Shown under the chart, e.g. 'new crime codes'.")
     )
+    always_public_fields = ("reason",)
 
     class Meta:
         verbose_name = _("method break")

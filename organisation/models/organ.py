@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from organisation.publication import PublicTextModel, labelled_text
+from organisation.publication import AlwaysPublicTextModel, PublicTextModel, labelled_text
 from organisation.translation import Translated, TranslatedModel, translations
 
 __all__ = ["CC0", "Kommun", "Organ", "Organtillhorighet", "StyrandeDokument"]
@@ -110,7 +110,7 @@ class OrganQuerySet(models.QuerySet):
         return self.filter(kind=Organ.Kind.EXTERN)
 
 
-class Organ(PublicTextModel, models.Model):
+class Organ(AlwaysPublicTextModel, models.Model):
     """A body: the executive board, a nämnd, a förvaltning, a company or an external partner.
 
     Every body is public: the organisation page, the forum pages and the open dataset
@@ -142,6 +142,7 @@ class Organ(PublicTextModel, models.Model):
     history = HistoricalRecords()
 
     objects = OrganQuerySet.as_manager()
+    always_public_fields = ("name", "short_name", "description")
 
     class Meta:
         verbose_name = _("body")
@@ -160,14 +161,8 @@ class Organ(PublicTextModel, models.Model):
     def display_name(self) -> str:
         return f"{self.name} ({self.short_name})" if self.short_name else self.name
 
-    def all_text(self) -> dict[str, tuple[str, str]]:
-        return labelled_text(self, ["name", "short_name", "description"])
 
-    def public_text(self) -> dict[str, tuple[str, str]]:
-        return self.all_text()
-
-
-class StyrandeDokument(PublicTextModel, models.Model):
+class StyrandeDokument(AlwaysPublicTextModel, models.Model):
     """A steering document a forum works from (Borås 2025, the police agreement, …).
 
     Public: the forum pages list the documents with their descriptions.
@@ -176,6 +171,7 @@ class StyrandeDokument(PublicTextModel, models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     description = models.TextField(_("description"), blank=True)
     url = models.URLField(_("link"), blank=True)
+    always_public_fields = ("name", "description")
 
     class Meta:
         verbose_name = _("steering document")
@@ -184,12 +180,6 @@ class StyrandeDokument(PublicTextModel, models.Model):
 
     def __str__(self):
         return self.name
-
-    def all_text(self) -> dict[str, tuple[str, str]]:
-        return labelled_text(self, ["name", "description"])
-
-    def public_text(self) -> dict[str, tuple[str, str]]:
-        return self.all_text()
 
 
 class Organtillhorighet(models.Model):

@@ -5,13 +5,23 @@ author of internal text that holds a number is warned without losing the text.
 """
 
 import pytest
+from django.apps import apps
+from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import models
 from django.urls import reverse
 
 from lagesbild.models import Lagesbild
 from organisation.models import Beslut, Bilaga, Organ, StyrandeDokument
-from organisation.publication import add_errors, check_file_text, text_warnings
+from organisation.publication import (
+    AlwaysPublicTextModel,
+    PublicTextFormMixin,
+    PublicTextModel,
+    add_errors,
+    check_file_text,
+    text_warnings,
+)
 from organisation.roles import TJANSTEPERSON
 from samverkan.models import Aktivitet, Insats, Uppfoljning
 from tests.factories import (
@@ -86,6 +96,49 @@ def test_the_admin_names_the_field_of_a_bodys_number(admin_client, db):
     assert response.status_code == 200
     assert "personnummer" in response.content.decode().lower()
     assert Organ.objects.get(pk=organ.pk).description == ""
+
+
+def _free_text_fields(model) -> set[str]:
+    return {
+        field.name
+        for field in model._meta.fields
+        if isinstance(field, (models.CharField, models.TextField))
+        and not isinstance(field, (models.SlugField, models.URLField, models.EmailField))
+        and not field.choices
+    }
+
+
+ALWAYS_PUBLIC = [m for m in apps.get_models() if issubclass(m, AlwaysPublicTextModel)]
+
+
+@pytest.mark.parametrize("model", ALWAYS_PUBLIC, ids=lambda m: m.__name__)
+def test_the_guard_reads_every_free_text_field_of_a_row_that_is_always_public(model):
+    assert _free_text_fields(model) <= set(model.always_public_fields)
+
+
+def test_the_rows_residents_always_read_are_guarded():
+    names = {m.__name__ for m in ALWAYS_PUBLIC}
+
+    assert {"Organ", "StyrandeDokument", "Samverkansomrade", "Overenskommelse"} <= names
+    assert {"Fokusomrade", "Trygghetsmatning", "Metodbyte"} <= names
+
+
+def _admins():
+    for model, model_admin in admin.site._registry.items():
+        yield model_admin
+        yield from (inline(model, admin.site) for inline in model_admin.inlines)
+
+
+def test_every_admin_form_of_a_guarded_model_shows_the_guard_as_a_field_error():
+    """Without the guard's form, a number typed in the admin is a server error (500)."""
+    unguarded = [
+        f"{type(model_admin).__name__} ({model_admin.model.__name__})"
+        for model_admin in _admins()
+        if issubclass(model_admin.model, PublicTextModel)
+        and not issubclass(model_admin.form, PublicTextFormMixin)
+    ]
+
+    assert unguarded == []
 
 
 def test_a_draft_insats_may_hold_a_number_until_it_is_published(db):
