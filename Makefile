@@ -115,17 +115,12 @@ serve: messages
 # Two processes, one per core; each gets its own test database. TEST_WORKERS=0 runs in one.
 TEST_WORKERS ?= 2
 PYTEST := $(UV) run --frozen pytest --cov --cov-branch --cov-report=
-# Tests that commit for real (browser tests, the slug race) flush the database when done,
-# which takes the migrations' data (roles, EST categories) with it. Django runs them after
-# the others; across parallel processes that order does not hold, so they run afterwards in
-# a run of their own (in parallel too: each sets up what it needs), against the same
-# throwaway cluster. With PYTEST_ARGS, one run of what was asked.
-# The search must find the same on SQLite (`make run`) as on PostgreSQL: its tests run on both.
+# The whole suite in three passes (.ci/test-passes says why): what does not commit, in
+# parallel; then what commits for real (browser tests, the slug race), whose flush empties
+# the tables the migrations filled; and, beside the first, the search's tests on SQLite
+# (`make run`), as the search must find the same on both. With PYTEST_ARGS, one run of what was asked.
 SEARCH_TESTS := tests/residents/test_search.py
 SQLITE_SEARCH := env -u DATABASE_URL $(PYTEST) --cov-append -p no:randomly $(SEARCH_TESTS)
-ALL_TESTS := $(PYTEST) -n $(TEST_WORKERS) --dist loadfile -m "not e2e and not transactional" \
-  && $(PYTEST) --cov-append -n $(TEST_WORKERS) -m "e2e or transactional" \
-  && $(SQLITE_SEARCH)
 # The modules of the access layer: every branch of them is run by the tests.
 ACCESS_LAYER := */rules.py,organisation/roles.py,organisation/personnummer.py,organisation/publication.py,organisation/admin_access.py
 
@@ -137,9 +132,9 @@ $(OIDC_PROVIDER)/node_modules: $(OIDC_PROVIDER)/package-lock.json
 
 test: install system-deps messages $(OIDC_PROVIDER)/node_modules
 	mkdir -p var/static
-	rm -f var/.coverage var/.coverage.*
+	rm -rf var/.coverage var/.coverage.* var/coverage-sqlite
 ifeq ($(strip $(PYTEST_ARGS)),)
-	DJANGO_ALLOW_ASYNC_UNSAFE=true .ci/with-postgres bash -c '$(ALL_TESTS)'
+	DJANGO_ALLOW_ASYNC_UNSAFE=true .ci/with-postgres .ci/test-passes $(UV) $(TEST_WORKERS)
 else
 	DJANGO_ALLOW_ASYNC_UNSAFE=true .ci/with-postgres $(PYTEST) $(PYTEST_ARGS)
 endif

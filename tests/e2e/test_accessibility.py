@@ -42,13 +42,17 @@ PAGES = [
 ]
 
 
-@pytest.fixture
-def structure(transactional_db):
+def _load_structure_and_demo():
     load_structure()
     load_demo_insatser()
     load_indikatorer()
     load_demo_lagesbilder()
     load_demo_arsuppfoljning()
+
+
+@pytest.fixture
+def structure(loaded_once):
+    loaded_once(_load_structure_and_demo)
 
 
 def serious_violations(page):

@@ -9,6 +9,7 @@ does not have).
 """
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
@@ -27,16 +28,20 @@ from tests.e2e.test_accessibility import PAGES, serious_violations
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
-@pytest.fixture
-def demo(transactional_db, django_user_model):
+def _load_demo_and_administrator():
     load_structure()
     load_demo_insatser()
     load_demo_moten()
     load_indikatorer()
     load_demo_lagesbilder()
     load_demo_arsuppfoljning()
-    user = django_user_model.objects.create_user("admin-e2e", password="korrekt-hast-batteri")
+    user = get_user_model().objects.create_user("admin-e2e", password="korrekt-hast-batteri")
     user.groups.add(Group.objects.get_or_create(name=ADMINISTRATOR)[0])
+
+
+@pytest.fixture
+def demo(loaded_once):
+    loaded_once(_load_demo_and_administrator)
 
 
 def _public_pages():

@@ -14,12 +14,16 @@ from tests.e2e.test_phone_widths import _overflow
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
-@pytest.fixture
-def content(transactional_db):
-    """The whole demo, as `make run` has it: its English texts translate rows that several
-    of the demo's loaders make (the annual report's insatser, the survey's key figures)."""
+def _load_whole_demo():
     with override_settings(DEBUG=True):
         call_command("load_demo", stdout=io.StringIO())
+
+
+@pytest.fixture
+def content(loaded_once):
+    """The whole demo, as `make run` has it: its English texts translate rows that several
+    of the demo's loaders make (the annual report's insatser, the survey's key figures)."""
+    loaded_once(_load_whole_demo)
 
 
 def _public_paths():
