@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from lagesbild.models import Atgard
 from lagesbild.rapport.context import (
     InsatsRow,
     Outcome,
@@ -21,7 +22,6 @@ from lagesbild.rapport.context import (
     ReportContext,
     count_outcomes,
 )
-from lagesbild.models import Atgard
 from lagesbild.rapport.registry import TocEntry, section
 from samverkan.models import Samverkansomrade
 
@@ -45,7 +45,7 @@ class AreaInsatser:
     coordinating_body: str
     counts: OutcomeCounts
     groups: list[OutcomeGroup]
-    # The compact form: every insats in a table per group, and these few described.
+    # The compact form: every insats on a line of its group's list, and these few described.
     compact: bool = False
     detailed: list[InsatsRow] = dataclasses.field(default_factory=list)
 
@@ -115,11 +115,18 @@ def _in_action_plans(context: ReportContext) -> set[int]:
 
 def _detailed(rows: list[InsatsRow], in_plans: set[int]) -> list[InsatsRow]:
     """A compact area's insatser to describe: in an action plan first, then the most
-    recently followed up; in the order of the tables."""
+    recently followed up (an insats without a follow-up in the year only when it is in a
+    plan); in the order of the list."""
 
     def latest(row: InsatsRow):
         return row.followups[-1].date.toordinal() if row.followups else 0
 
-    ranked = sorted(rows, key=lambda row: (row.pk not in in_plans, -latest(row), row.title))
+    candidates = [row for row in rows if row.pk in in_plans or row.followups]
+    ranked = sorted(candidates, key=lambda row: (row.pk not in in_plans, -latest(row), row.title))
     chosen = {row.pk for row in ranked[:DETAILED_PER_AREA]}
-    return [row for group in Outcome.ORDER for row in rows if row.outcome == group and row.pk in chosen]
+    return [
+        row
+        for outcome in Outcome.ORDER
+        for row in rows
+        if row.outcome == outcome and row.pk in chosen
+    ]
