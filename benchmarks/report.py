@@ -14,7 +14,9 @@ RSS is that process's own, Django and WeasyPrint included. At scale 1 the best o
 prints counts; at scale 10 one print through the worker's own task (``print_report``). The
 wall time depends on what else the shared machine runs, so the CPU time of the print
 (user + sys of that process, ``resource.getrusage``) and the load are printed beside it.
-Output: one ``name: value`` line per figure, the targets with ``met`` or ``NOT met``.
+Output: one ``name: value`` line per figure, the targets with ``met`` or ``NOT met``, and
+the pages of each chapter (from the page its anchor is on to the next chapter's), since the
+layout's time grows with the pages and lines.
 """
 
 import cProfile
