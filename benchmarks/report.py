@@ -14,7 +14,9 @@ RSS is that process's own, Django and WeasyPrint included. At scale 1 the best o
 prints counts; at scale 10 one print through the worker's own task (``print_report``). The
 wall time depends on what else the shared machine runs, so the CPU time of the print
 (user + sys of that process, ``resource.getrusage``) and the load are printed beside it.
-Output: one ``name: value`` line per figure, the targets with ``met`` or ``NOT met``.
+Output: one ``name: value`` line per figure, the targets with ``met`` or ``NOT met``, and
+the pages of each chapter (from the page its anchor is on to the next chapter's), since the
+layout's time grows with the pages and lines.
 """
 
 import cProfile
@@ -247,7 +249,20 @@ class Phases:
         return result
 
 
-def print_once(public: bool, *, profile: bool) -> tuple[Phases, int, bytes]:
+def pages_per_section(rendered, keys: list[str]) -> dict[str, int]:
+    """How many pages each chapter takes: from the page its anchor is on to the next one's."""
+    first_page = {}
+    for number, page in enumerate(rendered.pages):
+        for key in keys:
+            if key in page.anchors and key not in first_page:
+                first_page[key] = number
+    starts = sorted((page, key) for key, page in first_page.items())
+    ends = [page for page, _key in starts[1:]] + [len(rendered.pages)]
+    front = {"omslag och innehåll": starts[0][0]} if starts else {}
+    return front | {key: end - page for (page, key), end in zip(starts, ends, strict=True)}
+
+
+def print_once(public: bool, *, profile: bool) -> tuple[Phases, int, bytes, dict[str, int]]:
     """One print in the phases that lagesbild.pdf runs, timed (and profiled) one by one."""
     from django.db import connection
     from django.template.loader import render_to_string
@@ -273,7 +288,8 @@ def print_once(public: bool, *, profile: bool) -> tuple[Phases, int, bytes]:
     document = HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=StaticFilesOnlyFetcher())
     rendered = phases.run("layout", document.render, profile=profile, **options)
     pdf = phases.run("pdf", rendered.write_pdf, profile=profile, **options)
-    return phases, len(queries), pdf
+    sections = pages_per_section(rendered, [section.key for section in report.sections])
+    return phases, len(queries), pdf, sections
 
 
 def child(edition: str, database: str, out_path: str) -> None:
@@ -287,10 +303,10 @@ def child(edition: str, database: str, out_path: str) -> None:
         # Best of three: the machine's two cores are shared with other work.
         for attempt in range(3):
             attempts.append(print_once(public, profile=PROFILE and attempt == 0))
-        phases, queries, pdf = min(attempts, key=lambda a: sum(a[0].wall.values()))
+        phases, queries, pdf, sections = min(attempts, key=lambda a: sum(a[0].wall.values()))
         worker_wall = worker_cpu = None
     else:
-        phases, queries, pdf = print_once(public, profile=PROFILE)
+        phases, queries, pdf, sections = print_once(public, profile=PROFILE)
         worker_wall, worker_cpu = print_in_worker_task(public)
     Path(out_path).write_bytes(pdf)
     print(
@@ -299,6 +315,7 @@ def child(edition: str, database: str, out_path: str) -> None:
                 "wall": phases.wall,
                 "cpu": phases.cpu,
                 "queries": queries,
+                "section_pages": sections,
                 "worker_wall": worker_wall,
                 "worker_cpu": worker_cpu,
                 "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
@@ -393,6 +410,8 @@ def main() -> None:
         )
         print(f"{name}_queries: {f['queries']}")
         print(f"{name}_pages: {f['pages']}")
+        pages = ", ".join(f"{key} {count}" for key, count in f["section_pages"].items())
+        print(f"{name}_pages_per_section: {pages}")
         print(f"{name}_kib: {f['kib']:.0f}")
         if f["overlaps"] is not None:
             overlaps = f["overlaps"]

@@ -1,4 +1,9 @@
-"""The collaboration agreement with the Police and the insatser of its focus areas."""
+"""The collaboration agreement with the Police and the insatser of its focus areas.
+
+A focus area with many insatser (more than the insatser chapter's ``COMPACT_AFTER``) has
+its counts by outcome and its insatser named in one run of text instead of a list item
+each: the chapter Interventions per collaboration area lists them with their facts.
+"""
 
 from collections import defaultdict
 from dataclasses import dataclass
@@ -8,8 +13,11 @@ from django.utils.translation import gettext as _
 
 from lagesbild.rapport.context import (
     InsatsRow,
+    OutcomeCounts,
     ReportContext,
+    count_outcomes,
 )
+from lagesbild.rapport.insatser import COMPACT_AFTER
 from lagesbild.rapport.registry import section
 from samverkan.models import Overenskommelse
 
@@ -19,6 +27,8 @@ class FokusEntry:
     name: str
     description: str
     insatser: list[InsatsRow]
+    counts: OutcomeCounts
+    compact: bool = False
 
 
 @dataclass
@@ -61,14 +71,20 @@ def build(context: ReportContext):
                 period_end=agreement.period_end,
                 parties=[party.name for party in agreement.parties.all()],
                 fokusomraden=[
-                    FokusEntry(
-                        name=fokus.name,
-                        description=fokus.description,
-                        insatser=sorted(by_fokus.get(fokus.pk, []), key=lambda r: r.title),
-                    )
+                    _fokus_entry(fokus, by_fokus.get(fokus.pk, []))
                     for fokus in agreement.fokusomraden.all()
                 ],
             )
             for agreement in agreements
         ]
+    )
+
+
+def _fokus_entry(fokus, rows: list[InsatsRow]) -> FokusEntry:
+    return FokusEntry(
+        name=fokus.name,
+        description=fokus.description,
+        insatser=sorted(rows, key=lambda r: r.title),
+        counts=count_outcomes(rows),
+        compact=len(rows) > COMPACT_AFTER,
     )
