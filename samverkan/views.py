@@ -20,7 +20,7 @@ from organisation.public_cache import FAMILIES, INSATSER, LAGESBILDER, MOTEN, pu
 from organisation.publication import warn_author
 from organisation.rules import require
 from organisation.textsearch import MATCH_LIMIT
-from samverkan.aktivitet_ics import ACTIVITY_RELATIONS, activities_calendar
+from samverkan.aktivitet_ics import ACTIVITY_RELATIONS, activities_calendar, coming_window
 from samverkan.forms import (
     AktivitetForm,
     CancelAktivitetForm,
@@ -281,7 +281,8 @@ def kalender(request):
 @require_safe
 @public_page(INSATSER, MOTEN)
 def kalender_ics(request):
-    return activities_calendar(request, _upcoming_public_activities()[:1000], "kalender.ics")
+    aktiviteter = coming_window(_upcoming_public_activities())
+    return activities_calendar(request, aktiviteter, "kalender.ics")
 
 
 @login_not_required
