@@ -9,10 +9,7 @@ group's weekly working view and must stay quick (see benchmarks/est.py).
 """
 
 from django import forms
-from django.forms.utils import flatatt
 from django.utils import timezone
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from lagesbild.models import (
@@ -23,33 +20,8 @@ from lagesbild.models import (
     Prioriteringsperiod,
     period_of,
 )
-from organisation.forms import form_helper, preselect_only_choice
+from organisation.forms import FastSelect, form_helper, preselect_only_choice
 from organisation.models import Organ
-
-
-class FastSelect(forms.Select):
-    """A select list written in Python instead of one template render per option.
-
-    The markup is Django's own (the same attributes, `selected` on the chosen option): with
-    60 places and 20 organisations, rendering every option through the template engine
-    cost more than all the page's counting."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        context = self.get_context(name, value, attrs)["widget"]
-        parts = [f'<select name="{escape(context["name"])}"{flatatt(context["attrs"])}>']
-        for group, options, _index in context["optgroups"]:
-            if group:
-                parts.append(f'<optgroup label="{escape(group)}">')
-            for option in options:
-                selected = " selected" if option["selected"] else ""
-                parts.append(
-                    f'<option value="{escape(option["value"])}"{selected}>'
-                    f"{escape(option['label'])}</option>"
-                )
-            if group:
-                parts.append("</optgroup>")
-        parts.append("</select>")
-        return mark_safe("".join(parts))  # noqa: S308 - every value went through escape()
 
 
 def _lean(form):

@@ -130,15 +130,28 @@ def samverkansomrade_detail(request, slug):
         ),
         slug=slug,
     )
+    # The first cards and a link to the filtered list when there are more: an area of a
+    # large kommun has hundreds of insatser, and a card costs its template and link.
+    insatser = list(
+        _public_insatser().filter(samverkansomrade=area).order_by("title")[: AREA_CARDS + 1]
+    )
     context = {
         "area": area,
-        "insatser": _public_insatser().filter(samverkansomrade=area).order_by("title"),
+        "insatser": insatser[:AREA_CARDS],
+        "more_url": (
+            reverse("samverkan:insatser") + "?" + urlencode({"samverkansomrade": area.slug})
+            if len(insatser) > AREA_CARDS
+            else ""
+        ),
     }
     return render(request, "samverkan/samverkansomrade_detail.html", context)
 
 
 # ---------------------------------------------------------------------------
 # Public pages about insatser
+
+
+AREA_CARDS = 20
 
 
 def _public_insatser():
