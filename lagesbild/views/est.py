@@ -13,7 +13,13 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from lagesbild.est_picture import Week, render_trend_svg, week_reports, weekly_picture
+from lagesbild.est_picture import (
+    Week,
+    render_trend_svg,
+    report_rows_html,
+    week_reports,
+    weekly_picture,
+)
 from lagesbild.est_vecka_forms import EstAtgardForm, EstFollowUpForm, EstPrioriteringForm
 from lagesbild.models import (
     EstAtgard,
@@ -167,6 +173,7 @@ def _week_page(request, grupp, week, *, atgard_form=None):
         "picture": picture,
         "trend_svg": render_trend_svg(picture.trend),
         "page": page,
+        "report_rows": report_rows_html(page.object_list),
         "chosen": chosen,
         "week_actions": week_actions,
         "follow_ups": follow_ups,
