@@ -9,10 +9,8 @@ group's weekly working view and must stay quick (see benchmarks/est.py).
 """
 
 from django import forms
-from django.forms.utils import flatatt
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from lagesbild.models import (
@@ -23,48 +21,27 @@ from lagesbild.models import (
     Prioriteringsperiod,
     period_of,
 )
-from organisation.forms import form_helper, preselect_only_choice
-from organisation.models import Organ
+from organisation.forms import FastSelect, form_helper, preselect_only_choice
+from organisation.models import Organ, Organtillhorighet
 
 
-class FastSelect(forms.Select):
-    """A select list written in Python instead of one template render per option.
-
-    The markup is Django's own (the same attributes, `selected` on the chosen option): with
-    60 places and 20 organisations, rendering every option through the template engine
-    cost more than all the page's counting."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        context = self.get_context(name, value, attrs)["widget"]
-        parts = [f'<select name="{escape(context["name"])}"{flatatt(context["attrs"])}>']
-        for group, options, _index in context["optgroups"]:
-            if group:
-                parts.append(f'<optgroup label="{escape(group)}">')
-            for option in options:
-                selected = " selected" if option["selected"] else ""
-                parts.append(
-                    f'<option value="{escape(option["value"])}"{selected}>'
-                    f"{escape(option['label'])}</option>"
-                )
-            if group:
-                parts.append("</optgroup>")
-        parts.append("</select>")
-        return mark_safe("".join(parts))  # noqa: S308 - every value went through escape()
-
-
-def _lean(form):
+def _lean(form, rows=None):
     """Bootstrap's classes on the widgets, and each list's choices read in one plain query.
 
     A ModelChoiceField reads its queryset anew (through a server-side cursor) every time it
-    is rendered; a list of choices is read once. Validation still goes through the
-    queryset, so a choice that is not in it is refused as before."""
-    for field in form.fields.values():
+    is rendered; a list of choices is read once, or not at all when ``rows`` holds a
+    field's rows already read by the page (the weekly page's districts and places).
+    Validation still goes through the queryset, so a choice that is not in it is refused
+    as before."""
+    rows = rows or {}
+    for name, field in form.fields.items():
         if isinstance(field.widget, forms.Select):
             field.widget = FastSelect(attrs=field.widget.attrs, choices=field.widget.choices)
             field.widget.is_required = field.required
             field.widget.attrs["class"] = "form-select"
             if isinstance(field, forms.ModelChoiceField):
-                choices = [(obj.pk, field.label_from_instance(obj)) for obj in field.queryset]
+                objects = rows.get(name, field.queryset)
+                choices = [(obj.pk, field.label_from_instance(obj)) for obj in objects]
                 if field.empty_label is not None:
                     choices.insert(0, ("", field.empty_label))
                 field.choices = choices
@@ -97,15 +74,38 @@ class EstAtgardForm(forms.ModelForm):
         model = EstAtgard
         fields = ["omrade", "plats", "text", "owner"]
 
-    def __init__(self, *args, grupp, user=None, **kwargs):
+    def __init__(self, *args, grupp, user=None, omraden=None, places=None, **kwargs):
+        """``omraden`` and ``places``: the group's districts (by name) and approved places,
+        when the page has read them already; otherwise the form reads them."""
         super().__init__(*args, **kwargs)
         _scoped(self, grupp)
         self.fields["owner"].queryset = Organ.objects.order_by("name")
-        membership = getattr(user, "organtillhorighet", None) if user else None
-        if membership is not None and not self.is_bound:
-            self.initial.setdefault("owner", membership.organ_id)
-        preselect_only_choice(self)
-        _lean(self)
+        if self.is_bound or user is None:
+            membership = getattr(user, "organtillhorighet", None) if user else None
+            if membership is not None and not self.is_bound:
+                self.initial.setdefault("owner", membership.organ_id)
+            preselect_only_choice(self)
+            _lean(self)
+            return
+        # An empty form on the weekly page: the bodies and which one is the user's in one
+        # query, and the one-choice lists chosen from the rows read, not asked again.
+        organs = list(
+            self.fields["owner"].queryset.annotate(
+                mine=Exists(Organtillhorighet.objects.filter(user=user, organ=OuterRef("pk")))
+            )
+        )
+        if omraden is None:
+            omraden = list(self.fields["omrade"].queryset)
+        rows = {"owner": organs, "omrade": omraden}
+        if places is not None:
+            rows["plats"] = places
+        mine = next((organ.pk for organ in organs if organ.mine), None)
+        if mine is not None:
+            self.initial.setdefault("owner", mine)
+        for name in ("omrade", "owner"):  # preselect_only_choice's rule, on the rows read
+            if not self.initial.get(name) and len(rows[name]) == 1:
+                self.initial[name] = rows[name][0].pk
+        _lean(self, rows)
 
     def clean(self):
         return _place_in_district(self, super().clean())

@@ -11,6 +11,7 @@ from PIL import Image, ImageOps
 
 from lagesbild.models import Problem, Tips, Tipsanteckning, Tipsarende
 from lagesbild.models.tips import Dagtid, Veckodag
+from organisation.forms import fast_selects
 from organisation.personnummer import find_personnummer
 from organisation.validators import validate_attachment
 from samverkan.models import Omrade, Samverkansgrupp
@@ -106,6 +107,7 @@ class TipsForm(forms.ModelForm):
             "Describe the place and what happens there. Do not name or describe people, and do "
             "not write personal identity numbers."
         )
+        fast_selects(self)  # the list of districts: 600 at ten times a large kommun's size
 
     def clean_photo(self):
         photo = self.cleaned_data.get("photo")

@@ -2,6 +2,9 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.utils import flatatt
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from organisation.models import Beslut, Bilaga, Dagordningspunkt, Mote, Organ
@@ -22,6 +25,43 @@ class DateTimeInput(forms.DateTimeInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class FastSelect(forms.Select):
+    """A select list written in Python instead of one template render per option.
+
+    The markup is Django's own (the same attributes, `selected` on the chosen option): with
+    60 places and 20 organisations, rendering every option through the template engine
+    cost more than all the EST weekly page's counting, and with 600 districts the public
+    filter lists cost most of a page's time."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        context = self.get_context(name, value, attrs)["widget"]
+        parts = [f'<select name="{escape(context["name"])}"{flatatt(context["attrs"])}>']
+        for group, options, _index in context["optgroups"]:
+            if group:
+                parts.append(f'<optgroup label="{escape(group)}">')
+            for option in options:
+                selected = " selected" if option["selected"] else ""
+                parts.append(
+                    f'<option value="{escape(option["value"])}"{selected}>'
+                    f"{escape(option['label'])}</option>"
+                )
+            if group:
+                parts.append("</optgroup>")
+        parts.append("</select>")
+        return mark_safe("".join(parts))  # noqa: S308 - every value went through escape()
+
+
+def fast_selects(form) -> None:
+    """Every plain select list of ``form`` written by ``FastSelect``: the same markup, the
+    same choices (a ModelChoiceField's list still comes from its queryset), none of the
+    per-option templates. Call it at the end of ``__init__``, after the lists are set."""
+    for field in form.fields.values():
+        if type(field.widget) is forms.Select:
+            widget = FastSelect(attrs=field.widget.attrs, choices=field.widget.choices)
+            widget.is_required = field.widget.is_required
+            field.widget = widget
 
 
 def preselect_only_choice(form, *names) -> None:

@@ -6,7 +6,8 @@ what licence it may be reused (a ``Link: <…>; rel="license"`` header; in JSON 
 ``licens`` and ``licensnamn``, in CSV a last column ``licens``, so the licence follows a
 downloaded file), may be read by other sites (``Access-Control-Allow-Origin: *``) and is
 written row by row: the rows come from ``QuerySet.iterator()``, so memory stays flat however
-many there are. That the rows are only public ones is the table's QuerySets' doing, which
+many there are. A row's lists (its districts, say) come in the same query as a ``JSONList``
+column, not by prefetching per chunk, so a file costs the same queries however many rows. That the rows are only public ones is the table's QuerySets' doing, which
 are the access layer's public QuerySets.
 """
 
@@ -17,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.decorators import login_not_required
-from django.db.models import QuerySet
+from django.db.models import JSONField, QuerySet, Subquery
 from django.http import HttpRequest, StreamingHttpResponse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -46,6 +47,25 @@ DATETIME = _("date and time (ISO 8601, with time zone)")
 URL = _("web address")
 TEXT_LIST = _("list of text")
 INTEGER_LIST = _("list of integers")
+
+
+class JSONList(Subquery):
+    """One column of an ordered, one-column QuerySet (``.values(item=…)``) as a JSON list in
+    one column of the outer query: ``[]`` or ``None`` when there are none. The list is read
+    from the ordered rows, so it keeps their order (PostgreSQL's and SQLite's aggregates read
+    a sorted subquery in its order; SQLite before 3.44 has no ORDER BY in an aggregate)."""
+
+    template = "(SELECT %(function)s(items.item) FROM (%(subquery)s) AS items)"
+
+    def __init__(self, queryset, **extra):
+        super().__init__(queryset, output_field=JSONField(), **extra)
+
+    def as_sql(self, compiler, connection, template=None, **extra_context):
+        extra_context.setdefault("function", "JSON_GROUP_ARRAY")
+        return super().as_sql(compiler, connection, template, **extra_context)
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, function="JSONB_AGG", **extra_context)
 
 
 @dataclass(frozen=True)
@@ -85,8 +105,9 @@ class Table:
     name: str
     fields: list[Field]
     sources: tuple[Source, ...]
-    # Prefetches run once per chunk; a chunk covers any real kommun's rows, so the number of
-    # queries does not grow with the data, and memory stays bounded by one chunk.
+    # Rows read per fetch from the server-side cursor: memory stays bounded by one chunk. A
+    # source that prefetches runs its prefetches once per chunk; the big tables (insatser,
+    # aktiviteter) read their lists as ``JSONList`` columns instead, in the one query.
     chunk_size: int = 2000
 
     @property

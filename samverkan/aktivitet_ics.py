@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.http import HttpResponse
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vCalAddress, vText
 
@@ -22,6 +22,19 @@ ACTIVITY_RELATIONS = [
     "organiser_grupp",
     "organiser_organ",
 ]
+
+# A calendar file holds the coming 90 days, at most 500 events: a calendar program reads
+# it again every few hours, so later events arrive in time, and the file stays small enough
+# to build on every request (icalendar costs about half a millisecond per event).
+CALENDAR_DAYS = 90
+CALENDAR_MAX_EVENTS = 500
+
+
+def coming_window(aktiviteter):
+    """The activities of a calendar file: those that start within ``CALENDAR_DAYS``, the
+    first ``CALENDAR_MAX_EVENTS`` of them in the QuerySet's order."""
+    until = timezone.now() + timedelta(days=CALENDAR_DAYS)
+    return aktiviteter.filter(starts_at__lt=until)[:CALENDAR_MAX_EVENTS]
 
 
 def practical_lines(aktivitet) -> list[str]:

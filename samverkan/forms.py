@@ -3,7 +3,13 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from organisation.forms import DateInput, DateTimeInput, form_helper, preselect_only_choice
+from organisation.forms import (
+    DateInput,
+    DateTimeInput,
+    fast_selects,
+    form_helper,
+    preselect_only_choice,
+)
 from organisation.personnummer import refuse_personnummer
 from organisation.publication import PublicTextFormMixin
 from organisation.translation import with_translations
@@ -77,9 +83,20 @@ class InsatsForm(PublicTextFormMixin, forms.ModelForm):
         self.fields["fokusomraden"].queryset = Fokusomrade.objects.filter(current).select_related(
             "overenskommelse"
         )
+        self._share_bodies("responsible", "partners")
         preselect_only_choice(self, "samverkansomrade", "grupp")
         self.helper = form_helper(_("Save"))
         self.helper.layout = translated_layout(self, Insats.translated_fields)
+
+    def _share_bodies(self, *names) -> None:
+        """The lists of bodies are the same rows: read them in one query, not one per list
+        (a ModelChoiceField reads its queryset anew when it renders). Validation still goes
+        through each field's queryset, so a choice outside it is refused as before."""
+        fields = [self.fields[name] for name in names]
+        organs = [(organ.pk, fields[0].label_from_instance(organ)) for organ in fields[0].queryset]
+        for field in fields:
+            empty = [("", field.empty_label)] if getattr(field, "empty_label", None) else []
+            field.choices = [*empty, *organs]
 
     def clean(self):
         cleaned = super().clean()
@@ -236,6 +253,9 @@ class InsatsFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["omrade"].queryset = Omrade.objects.all()
         self.fields["fokus"].queryset = Fokusomrade.objects.select_related("overenskommelse")
+        # 600 districts at ten times a large kommun's size: one template per option was most
+        # of the list's time.
+        fast_selects(self)
 
     def has_filters(self) -> bool:
         """Whether a choice beside the search words narrows the list."""

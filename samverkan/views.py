@@ -20,7 +20,7 @@ from organisation.public_cache import FAMILIES, INSATSER, LAGESBILDER, MOTEN, pu
 from organisation.publication import warn_author
 from organisation.rules import require
 from organisation.textsearch import MATCH_LIMIT
-from samverkan.aktivitet_ics import ACTIVITY_RELATIONS, activities_calendar
+from samverkan.aktivitet_ics import ACTIVITY_RELATIONS, activities_calendar, coming_window
 from samverkan.forms import (
     AktivitetForm,
     CancelAktivitetForm,
@@ -130,15 +130,28 @@ def samverkansomrade_detail(request, slug):
         ),
         slug=slug,
     )
+    # The first cards and a link to the filtered list when there are more: an area of a
+    # large kommun has hundreds of insatser, and a card costs its template and link.
+    insatser = list(
+        _public_insatser().filter(samverkansomrade=area).order_by("title")[: AREA_CARDS + 1]
+    )
     context = {
         "area": area,
-        "insatser": _public_insatser().filter(samverkansomrade=area).order_by("title"),
+        "insatser": insatser[:AREA_CARDS],
+        "more_url": (
+            reverse("samverkan:insatser") + "?" + urlencode({"samverkansomrade": area.slug})
+            if len(insatser) > AREA_CARDS
+            else ""
+        ),
     }
     return render(request, "samverkan/samverkansomrade_detail.html", context)
 
 
 # ---------------------------------------------------------------------------
 # Public pages about insatser
+
+
+AREA_CARDS = 20
 
 
 def _public_insatser():
@@ -281,7 +294,8 @@ def kalender(request):
 @require_safe
 @public_page(INSATSER, MOTEN)
 def kalender_ics(request):
-    return activities_calendar(request, _upcoming_public_activities()[:1000], "kalender.ics")
+    aktiviteter = coming_window(_upcoming_public_activities())
+    return activities_calendar(request, aktiviteter, "kalender.ics")
 
 
 @login_not_required

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from samverkan.aktivitet_ics import activities_calendar
+from samverkan.aktivitet_ics import activities_calendar, coming_window
 from samverkan.models import Insats, Omrade
 from samverkan.views import InsatsFeed, _upcoming_public_activities
 
@@ -38,9 +38,9 @@ omrade_feed = login_not_required(OmradeInsatsFeed())
 @require_safe
 def omrade_ics(request, slug):
     omrade = get_object_or_404(Omrade, slug=slug)
-    aktiviteter = (
+    aktiviteter = coming_window(
         _upcoming_public_activities()
         .filter(Q(omrade=omrade) | Q(omrade__isnull=True, insats__omraden=omrade))
-        .distinct()[:1000]
+        .distinct()
     )
     return activities_calendar(request, aktiviteter, f"{omrade.slug}.ics")

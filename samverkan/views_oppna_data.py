@@ -5,7 +5,8 @@ access layer's public QuerySets its rows come from. The page that documents them
 catalogue are in ``lagesbild.views.oppna_data``, which reads every app's datasets.
 """
 
-from django.db.models import Prefetch
+from django.db.models import CharField, F, OuterRef, Prefetch, Value
+from django.db.models.functions import Cast, Concat, ExtractYear
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -20,11 +21,19 @@ from organisation.oppna_data import (
     TEXT_LIST,
     URL,
     Field,
+    JSONList,
     Source,
     Table,
     open_data_views,
 )
-from samverkan.models import Aktivitet, Insats, Samverkansgrupp, Samverkansomrade
+from samverkan.models import (
+    Aktivitet,
+    Fokusomrade,
+    Insats,
+    Omrade,
+    Samverkansgrupp,
+    Samverkansomrade,
+)
 
 FOCUS_AREAS_MEANING = _(
     "Focus areas of the police agreement, each with the agreement's years, e.g. "
@@ -36,9 +45,35 @@ def _iso(value) -> str:
     return value.isoformat() if value else ""
 
 
-def _focus_areas(insats) -> list[str]:
-    # With the agreement's years: the same name recurs in the next agreement.
-    return [str(f) for f in insats.fokusomraden.all()]
+def _year(field: str):
+    return Cast(ExtractYear(field), CharField())
+
+
+def _focus_area_names(insats_pk: str) -> JSONList:
+    """The insats's focus areas in their own order (the newest agreement first), named as
+    ``str(fokusomrade)`` names them: with the agreement's years, as the same name recurs in
+    the next agreement."""
+    return JSONList(
+        Fokusomrade.objects.filter(insatser=OuterRef(insats_pk))
+        .order_by("-overenskommelse__period_start", "order", "name")
+        .values(
+            item=Concat(
+                "name",
+                Value(" ("),
+                _year("overenskommelse__period_start"),
+                Value("–"),
+                _year("overenskommelse__period_end"),
+                Value(")"),
+                output_field=CharField(),
+            )
+        )
+    )
+
+
+def _district_names() -> JSONList:
+    return JSONList(
+        Omrade.objects.filter(insatser=OuterRef("pk")).order_by("name").values(item=F("name"))
+    )
 
 
 # --- Insatser ---------------------------------------------------------------------------
@@ -65,7 +100,7 @@ def _insatser():
     return (
         Insats.objects.published()
         .select_related("samverkansomrade", "responsible")
-        .prefetch_related("omraden", "fokusomraden__overenskommelse")
+        .annotate(omrade_names=_district_names(), fokusomrade_names=_focus_area_names("pk"))
         .order_by("pk")
     )
 
@@ -77,8 +112,8 @@ def _insats_row(insats, request) -> dict:
         "sammanfattning": insats.summary,
         "samverkansomrade": insats.samverkansomrade.name,
         "ansvarig": insats.responsible.name,
-        "omraden": [o.name for o in insats.omraden.all()],
-        "fokusomraden": _focus_areas(insats),
+        "omraden": insats.omrade_names or [],
+        "fokusomraden": insats.fokusomrade_names or [],
         "malgrupp": insats.get_target_group_display(),
         "status": insats.status,
         "startdatum": _iso(insats.start_date),
@@ -126,7 +161,7 @@ def _aktiviteter():
         .select_related(
             "insats__grupp", "insats__responsible", "omrade", "organiser_grupp", "organiser_organ"
         )
-        .prefetch_related("insats__fokusomraden__overenskommelse")
+        .annotate(fokusomrade_names=_focus_area_names("insats_id"))
         .order_by("starts_at", "pk")
     )
 
@@ -146,7 +181,7 @@ def _aktivitet_row(aktivitet, request) -> dict:
         "installd_orsak": aktivitet.cancellation_note if aktivitet.cancelled else "",
         "insats_id": aktivitet.insats_id,
         "insats": aktivitet.insats.title,
-        "fokusomraden": _focus_areas(aktivitet.insats),
+        "fokusomraden": aktivitet.fokusomrade_names or [],
         "arrangor": aktivitet.organiser_name,
         "kontakt_epost": aktivitet.public_contact_email,
         "anmalan": aktivitet.signup,

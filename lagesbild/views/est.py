@@ -13,7 +13,13 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from lagesbild.est_picture import Week, render_trend_svg, week_reports, weekly_picture
+from lagesbild.est_picture import (
+    Week,
+    render_trend_svg,
+    report_rows_html,
+    week_reports,
+    weekly_picture,
+)
 from lagesbild.est_vecka_forms import EstAtgardForm, EstFollowUpForm, EstPrioriteringForm
 from lagesbild.models import (
     EstAtgard,
@@ -38,6 +44,11 @@ class SteadyPaginator(Paginator):
     followed the data. One SELECT that finds nothing keeps the count the same.
     """
 
+    def __init__(self, *args, count=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if count is not None:  # known already: no COUNT query (Paginator.count is cached)
+            self.__dict__["count"] = count
+
     def page(self, number):
         page = super().page(number)
         if self.count == 0:
@@ -47,8 +58,9 @@ class SteadyPaginator(Paginator):
 
 def _readable_group(user, slug):
     return get_object_or_404(
+        # The group's choice of quarters or tertials with it (EstPeriodval.of).
         Samverkansgrupp.objects.filter(readable_est_groups_q(user)).select_related(
-            "samverkansomrade"
+            "samverkansomrade", "est_periodval"
         ),
         slug=slug,
     )
@@ -120,7 +132,11 @@ def _week_page(request, grupp, week, *, atgard_form=None):
     picture = weekly_picture(grupp, week)
     may_keep = user.has_perm("lagesbild.keep_est_group", grupp)
     filters, chosen = _report_filters(request, grupp)
-    paginator = SteadyPaginator(week_reports(grupp, week, **filters), REPORTS_PER_PAGE)
+    paginator = SteadyPaginator(
+        week_reports(grupp, week, **filters),
+        REPORTS_PER_PAGE,
+        count=picture.reports_in_week(**filters),
+    )
     page = paginator.get_page(parse_int(request.GET.get("sida"), min_value=1) or 1)
     previous_week = week.shift(-1)
     # This week's actions and last week's (to follow up) in one query.
@@ -140,13 +156,24 @@ def _week_page(request, grupp, week, *, atgard_form=None):
         for action in follow_ups:
             action.form = EstFollowUpForm(instance=action, prefix=f"atgard-{action.pk}")
     if may_keep and atgard_form is None:
-        atgard_form = EstAtgardForm(grupp=grupp, user=user)
+        # The districts and places the picture has read already fill the form's lists.
+        atgard_form = EstAtgardForm(
+            grupp=grupp,
+            user=user,
+            omraden=[district.omrade for district in picture.districts],
+            places=[
+                row.plats
+                for row in picture.heat_rows
+                if row.plats is not None and row.plats.status == EstPlats.Status.GODKAND
+            ],
+        )
     context = {
         "grupp": grupp,
         "week": week,
         "picture": picture,
         "trend_svg": render_trend_svg(picture.trend),
         "page": page,
+        "report_rows": report_rows_html(page.object_list),
         "chosen": chosen,
         "week_actions": week_actions,
         "follow_ups": follow_ups,

@@ -1,8 +1,6 @@
 """Every page `make bench` measures makes as many queries with more data as with the demo
-alone, and no public page more than twelve: the guard against N+1 queries.
-
-The workspace's pages are held to equal counts here; their limit of twelve is not met yet
-(benchmarks/README.md says why), and `make bench` prints it as NOT MET."""
+alone, and no page, public or in the workspace, more than twelve: the guard against N+1
+queries."""
 
 import io
 from datetime import date
@@ -60,13 +58,9 @@ def test_every_page_makes_as_many_queries_with_fifty_times_the_insatser(demo):
     assert grown == {}
 
 
-def test_no_public_page_makes_more_than_twelve_queries(demo):
+def test_no_page_makes_more_than_twelve_queries(demo):
     counts = query_counts()
-    over = {
-        page: count
-        for page, count in counts.items()
-        if page.startswith("public") and count > QUERY_LIMIT
-    }
+    over = {page: count for page, count in counts.items() if count > QUERY_LIMIT}
     assert over == {}
 
 

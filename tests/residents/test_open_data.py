@@ -5,6 +5,7 @@ import csv
 import io
 import json
 import re
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -16,12 +17,15 @@ from rdflib import Graph, Namespace, URIRef, namespace
 from lagesbild.models import Omradesvarde, Trygghetsmatning
 from lagesbild.oppna_data import DATASETS
 from organisation.models import CC0, Kommun
+from samverkan.views_oppna_data import INSATSER
 from tests.factories import (
     AktivitetFactory,
+    FokusomradeFactory,
     IndikatorFactory,
     IndikatorvardeFactory,
     InsatsFactory,
     OmradeFactory,
+    OverenskommelseFactory,
 )
 
 OPEN_FILES = [
@@ -169,6 +173,47 @@ def test_the_files_make_the_same_number_of_queries_however_many_rows(client, pla
         InsatsFactory(published=True, omraden=[omrade])
 
     assert count() == before
+
+
+def test_insatser_cost_the_same_queries_over_many_chunks_and_keep_their_lists_in_order(
+    client, db, monkeypatch
+):
+    """The districts and focus areas come in the rows' own query, not a prefetch per chunk
+    of the streamed cursor: three chunks cost what one does."""
+    older = OverenskommelseFactory(period_start=date(2021, 1, 1), period_end=date(2023, 12, 31))
+    newer = OverenskommelseFactory(period_start=date(2024, 1, 1), period_end=date(2026, 12, 31))
+    fokus = [
+        FokusomradeFactory(overenskommelse=older, name="Barn och unga", order=1),
+        FokusomradeFactory(overenskommelse=newer, name="Trygga miljöer", order=2),
+        FokusomradeFactory(overenskommelse=newer, name="Alkohol och droger", order=1),
+    ]
+    omraden = [OmradeFactory(name=name) for name in ("Sjöbo", "Hulta", "Norrby")]
+    first = InsatsFactory(published=True, title="Listinsats", omraden=omraden, fokusomraden=fokus)
+    monkeypatch.setitem(INSATSER.__dict__, "chunk_size", 2)
+
+    def files():
+        with CaptureQueriesContext(connection) as queries:
+            as_json = json.loads(_body(client.get(reverse("samverkan:insatser_json"))))
+            as_csv = _body(client.get(reverse("samverkan:insatser_csv")))
+        return len(queries), as_json["insatser"], as_csv
+
+    alone, _rows, _csv = files()
+    for _ in range(5):
+        InsatsFactory(published=True, omraden=omraden[:2], fokusomraden=fokus[:1])
+    InsatsFactory(published=True)
+    many, rows, as_csv = files()
+
+    assert many == alone
+    assert len(rows) == 7
+    row = next(row for row in rows if row["id"] == first.pk)
+    assert row["omraden"] == ["Hulta", "Norrby", "Sjöbo"]
+    assert row["fokusomraden"] == [
+        "Alkohol och droger (2024–2026)",
+        "Trygga miljöer (2024–2026)",
+        "Barn och unga (2021–2023)",
+    ]
+    assert rows[-1]["omraden"] == [] and rows[-1]["fokusomraden"] == []
+    assert "Hulta; Norrby; Sjöbo" in as_csv
 
 
 # --- The catalogue ---------------------------------------------------------------------

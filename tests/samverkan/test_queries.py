@@ -146,3 +146,19 @@ def test_open_data_query_count_is_the_same_with_10_and_500_insatser(client, area
 
     assert b"Insats 0499" in large_body and b"Insats 0499" not in small_body
     assert large == small
+
+
+def test_an_area_page_shows_the_first_twenty_insatser_and_links_to_all_of_them(client, area, grupp):
+    data = Data(area, grupp)
+    url = reverse("samverkan:samverkansomrade", kwargs={"slug": area.slug})
+    data.grow_to(20)
+    html = client.get(url).content.decode()
+    assert html.count('class="card mb-3 insats-card"') == 20
+    assert "Alla insatser i området" not in html
+
+    data.grow_to(500)
+    html = client.get(url).content.decode()
+
+    assert html.count('class="card mb-3 insats-card"') == 20
+    assert "Insats 0000" in html and "Insats 0020" not in html
+    assert f'href="/insatser/?samverkansomrade={area.slug}">Alla insatser i området' in html

@@ -155,6 +155,36 @@ def test_calendar_has_one_event_per_public_upcoming_activity(client, calendar_ac
     assert sorted(events) == ["Inställd vandring", "Kvällsvandring i Hulta", "Öppet möte"]
 
 
+def test_the_calendars_hold_the_coming_ninety_days_and_no_later_or_past_events(client, area, grupp):
+    hulta = OmradeFactory(name="Hulta")
+    insats = InsatsFactory(published=True, samverkansomrade=area, grupp=grupp, omraden=[hulta])
+    now = timezone.now()
+    for title, days in [("Förra månaden", -30), ("I morgon", 1), ("Om 89 dagar", 89)]:
+        AktivitetFactory(insats=insats, title=title, starts_at=now + timedelta(days=days))
+    AktivitetFactory(insats=insats, title="Om 91 dagar", starts_at=now + timedelta(days=91))
+
+    for url in (
+        reverse("samverkan:kalender_ics"),
+        reverse("samverkan:omrade_ics", kwargs={"slug": hulta.slug}),
+    ):
+        events = Calendar.from_ical(client.get(url).content).walk("VEVENT")
+        assert sorted(str(e["SUMMARY"]) for e in events) == ["I morgon", "Om 89 dagar"], url
+
+
+def test_a_calendar_holds_at_most_its_number_of_events_the_soonest_first(
+    client, area, grupp, monkeypatch
+):
+    monkeypatch.setattr("samverkan.aktivitet_ics.CALENDAR_MAX_EVENTS", 2)
+    insats = InsatsFactory(published=True, samverkansomrade=area, grupp=grupp)
+    now = timezone.now()
+    for days in (5, 2, 9, 1):
+        AktivitetFactory(insats=insats, title=f"Dag {days}", starts_at=now + timedelta(days=days))
+
+    events = _events(client)
+
+    assert sorted(events) == ["Dag 1", "Dag 2"]
+
+
 def test_every_event_links_back_to_its_activity_page(client, calendar_activities):
     events = _events(client)
 

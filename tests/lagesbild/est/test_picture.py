@@ -374,3 +374,43 @@ def test_a_week_without_reports_makes_as_many_queries_as_a_week_with_them(client
         assert ("Rapport veckan 48" in html) == (week == "2026-W48")
 
     assert counts["2026-W48"] == counts["2026-W20"]
+
+
+def test_the_list_says_how_many_reports_it_holds_and_pages_them_by_every_filter(
+    client, est, monkeypatch
+):
+    """The list's count comes from the picture's own counts (no COUNT query of its own):
+    it must still be the number of reports the list holds, whichever filter is chosen."""
+    monkeypatch.setattr("lagesbild.views.est.REPORTS_PER_PAGE", 2)
+    klotter, skadegorelse = kategori("klotter"), kategori("skadegorelse")
+    day = date(2026, 11, 24)
+    for plats, kind in [
+        (est.torg, klotter),
+        (est.torg, klotter),
+        (est.torg, skadegorelse),
+        (est.tunnel, klotter),
+        (None, skadegorelse),
+    ]:
+        report(est.grupp, est.omrade, day, plats=plats, kategori=kind, organ=est.polisen)
+    withdrawn = report(est.grupp, est.omrade, day, kategori=klotter, organ=est.polisen)
+    withdrawn.withdrawn_at = timezone.now()
+    withdrawn.save()
+    report(est.grupp, est.omrade, day - timedelta(days=7), kategori=klotter, organ=est.polisen)
+
+    expected = {
+        (): 5,
+        (("kategori", "klotter"),): 3,
+        (("omrade", str(est.omrade.pk)),): 5,
+        (("plats", str(est.torg.pk)),): 3,
+        (("plats", "ingen"),): 1,
+        (("plats", str(est.torg.pk)), ("kategori", "klotter")): 2,
+    }
+    for filters, count in expected.items():
+        first = _page(client, est, "2026-W48", **dict(filters))
+        last = _page(client, est, "2026-W48", sida="9", **dict(filters))
+        page = first.context["page"]
+
+        assert page.paginator.count == count, filters
+        assert page.paginator.num_pages == (count + 1) // 2, filters
+        assert len(page) == min(count, 2), filters
+        assert len(last.context["page"]) == count - 2 * (page.paginator.num_pages - 1), filters
