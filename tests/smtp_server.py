@@ -58,6 +58,13 @@ class SmtpServer:
     def stop(self):
         self.controller.stop()
 
+    def __enter__(self) -> "SmtpServer":
+        self.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
     @property
     def messages(self) -> list[EmailMessage]:
         return self.handler.messages

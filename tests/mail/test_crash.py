@@ -53,12 +53,8 @@ KILL_AT = 540  # messages arrived: into the second digest batch
 @pytest.fixture
 def slow_smtp():
     """A server of its own that holds each answer back 2 ms, so the run can be caught."""
-    server = SmtpServer(delay=0.002)
-    server.start()
-    try:
+    with SmtpServer(delay=0.002) as server:
         yield server
-    finally:
-        server.stop()
 
 
 @pytest.fixture
