@@ -9,7 +9,7 @@ one: `--scale N`) made by `manage.py generate_benchmark_data`, queries per reque
 page in both (they must be equal), then gunicorn (DEBUG off, 3 workers) on the large one,
 once with the shared page cache and once without, measured by wrk at 16 connections against
 `/healthz` of the same run; then the annual report (scale 1's year), the Kolada and EST
-imports and the open data's memory. Prints one `name: value` line per figure, each with its
+imports, the open data's memory and the reminder run (`send_reminders` in both databases). Prints one `name: value` line per figure, each with its
 target and verdict, and writes benchmarks/results.json. Every process it starts is stopped
 on exit, whatever the exit.
 """
@@ -400,8 +400,43 @@ def measure(args, work: Path):
         "≤ 20 s",
         est_import["est_import_seconds"] <= 20,
     )
-    # Issue 17 (e-mail reminders): the reminder run's seconds go here after that merge.
+    reminders(small, large, small_scale, args.scale)
     figure("loadavg_end", round(os.getloadavg()[0], 2))
+
+
+def reminders(small, large, small_scale, scale):
+    """One `send_reminders` run in each database against a local SMTP sink (issue 17): the
+    demo's officials get their digests, the generated subscribers (20,000 a scale) their
+    news. The last step on both databases, as it records what it sent."""
+    runs = {
+        small_scale: step("reminders", small, timeout=3600),
+        scale: step("reminders", large, timeout=3600),
+    }
+    for size, run_figures in runs.items():
+        label = f"reminders (scale {size})"
+        sent = run_figures["mail_digest_sent"] + run_figures["mail_news_sent"]
+        failed = run_figures["mail_digest_failed"] + run_figures["mail_news_failed"]
+        seconds = run_figures["mail_total_s"]
+        figure(f"{label} seconds", round(seconds, 1))
+        figure(f"{label} sender_cpu_seconds", round(run_figures["mail_total_cpu_s"], 1))
+        figure(f"{label} digests", run_figures["mail_digest_sent"])
+        figure(f"{label} news", run_figures["mail_news_sent"])
+        figure(f"{label} messages_per_second", round(sent / max(seconds, 0.001)))
+        figure(f"{label} failed", failed, "0", failed == 0)
+        for name in ("digest", "news"):
+            figure(f"{label} {name}_batches", run_figures[f"mail_{name}_batches"])
+    # Per batch, not per run: the candidates are read once and spread over more batches.
+    for name in ("digest", "news"):
+        before, after = (
+            runs[s][f"mail_{name}_queries_per_batch_max"] for s in (small_scale, scale)
+        )
+        both = all(runs[s][f"mail_{name}_batches"] for s in (small_scale, scale))
+        figure(
+            f"reminders {name} queries_per_batch",
+            f"{before} → {after}",
+            f"equal at scale {small_scale} and {scale}" if both else "",
+            both and before == after,
+        )
 
 
 if __name__ == "__main__":

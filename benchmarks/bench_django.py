@@ -6,7 +6,9 @@ Steps: `urls` (the pages measured, with a session cookie for the workspace), `qu
 (queries per request of every page), `report` (both editions of the annual report through
 the background worker's function: seconds and peak memory), `kolada` (import of a generated
 Kolada file of 290 kommuner × 30 KPIs × 20 years), `est` (a partner's CSV of 50,000 rows),
-`opendata` (peak memory while the open-data JSON streams). The database is DATABASE_URL's.
+`opendata` (peak memory while the open-data JSON streams), `reminders` (one `send_reminders`
+run, digests and news, against a local aiosmtpd sink: benchmarks/mail.py's measurement).
+The database is DATABASE_URL's.
 """
 
 import json
@@ -175,6 +177,15 @@ def step_opendata() -> dict:
         result[f"{name}_bytes"] = size
         result[f"{name}_peak_rss_mib"] = round(rss_mib())
     return result
+
+
+def step_reminders() -> dict:
+    """One reminder run over what the database holds: the demo's officials, the
+    generated subscribers. It records what it sent, so it is the last step on a database."""
+    import mail  # benchmarks/mail.py, beside this file
+
+    figures = mail.measure_sending()
+    return {name: round(value, 3) for name, value in figures.items()}
 
 
 if __name__ == "__main__":

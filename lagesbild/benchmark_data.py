@@ -3,7 +3,8 @@
 Scale 1 is a large kommun: 1,000 insatser with 5 follow-ups and 3 activities each, 60
 områden, 400 meetings with minutes and 3 decisions each, 30 indicators × 20 years with the
 national median over 290 kommuner (five of them stored as comparison kommuner) plus area
-values, 50,000 EST reports and 5,000 tips. Scale N is N times each
+values, 50,000 EST reports, 5,000 tips and 20,000 residents who follow an område by e-mail
+(issue 19). Scale N is N times each
 (the indicators too: 30·N of them). It goes on top of the demo data (`load_demo`), so the
 accounts and the structure are Borås'. Every choice comes from one seeded generator and
 the dates count from one reference day, so the same scale on the same day gives the same
@@ -12,9 +13,6 @@ INSERT … SELECT each (PostgreSQL): the generation is not what the benchmark me
 
 Every tenth insats is a draft and every fifteenth internal, every eighth meeting cancelled
 and internal forums keep their minutes: the public pages must filter as in real life.
-
-Subscribers and reminders (issue 17, branch `mail`) come after that merge: their generator
-goes in `GENERATORS` below, after `create_tips`.
 """
 
 import random
@@ -47,6 +45,7 @@ class Scale:
         self.comparison_kommuner = 5
         self.est_reports = max(1, int(50_000 * n))
         self.tips = max(2, int(5_000 * n))
+        self.subscribers = max(1, int(20_000 * n))
 
 
 def create_omraden(scale: Scale, rng: random.Random, today: date) -> str:
@@ -377,6 +376,36 @@ def create_tips(scale: Scale, rng: random.Random, today: date) -> str:
     return f"{len(cases) * 2} tips i {len(cases)} ärenden"
 
 
+def create_subscribers(scale: Scale, rng: random.Random, today: date) -> str:
+    """Residents who confirmed a subscription (only those are stored), spread over the
+    områden: one each, every fifth a second; confirmed some day in the last two years."""
+    from lagesbild.models import Prenumerant
+    from samverkan.models import Omrade
+
+    omraden = list(Omrade.objects.values_list("pk", flat=True))
+    noon = timezone.make_aware(datetime.combine(today, time(12)))
+    people = Prenumerant.objects.bulk_create(
+        (
+            Prenumerant(
+                email=f"bankprenumerant{n:07d}@example.org",
+                created_at=noon - timedelta(days=rng.randint(0, 730)),
+            )
+            for n in range(scale.subscribers)
+        ),
+        batch_size=5_000,
+    )
+    through = Prenumerant.omraden.through
+    follows = []
+    for n, person in enumerate(people):
+        first = rng.randrange(len(omraden))
+        follows.append(through(prenumerant_id=person.pk, omrade_id=omraden[first]))
+        if n % 5 == 0 and len(omraden) > 1:
+            second = (first + 1 + rng.randrange(len(omraden) - 1)) % len(omraden)
+            follows.append(through(prenumerant_id=person.pk, omrade_id=omraden[second]))
+    through.objects.bulk_create(follows, batch_size=5_000)
+    return f"{len(people)} prenumeranter som följer {len(follows)} områden"
+
+
 def measured_pages() -> dict[str, dict[str, str]]:
     """Name → URL of the public and the workspace pages, objects of the demo data (the same
     rows at every scale: the demo is loaded first)."""
@@ -449,7 +478,7 @@ GENERATORS = [
     create_indicators,
     create_est_reports,
     create_tips,
-    # Issue 17 (e-mail subscriptions and reminders): 20,000·N area subscribers go here.
+    create_subscribers,
 ]
 
 WORDS = ["grannsamverkan", "belysning", "feriearbete", "nattvandring", "dialog", "trygghet"]

@@ -2,9 +2,11 @@
 
 Messages that arrive are parsed and kept in ``SmtpServer.messages``. A test can make the
 server refuse the next deliveries with a temporary error (451), as a busy relay would, to
-check that nothing is lost and that the next run delivers.
+check that nothing is lost and that the next run delivers. ``delay`` holds each answer back
+(without blocking other connections), so that a run lasts long enough to be killed mid-way.
 """
 
+import asyncio
 import email
 import email.policy
 import socket
@@ -28,9 +30,12 @@ class Collector:
     messages: list[EmailMessage] = field(default_factory=list)
     envelopes: list[tuple[str, list[str]]] = field(default_factory=list)
     refusals: int = 0
+    delay: float = 0.0
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
+        if self.delay:
+            await asyncio.sleep(self.delay)
         with self.lock:
             if self.refusals > 0:
                 self.refusals -= 1
@@ -42,9 +47,9 @@ class Collector:
 
 
 class SmtpServer:
-    def __init__(self):
+    def __init__(self, *, delay: float = 0.0):
         self.port = free_port()
-        self.handler = Collector()
+        self.handler = Collector(delay=delay)
         self.controller = Controller(self.handler, hostname="127.0.0.1", port=self.port)
 
     def start(self):
@@ -52,6 +57,13 @@ class SmtpServer:
 
     def stop(self):
         self.controller.stop()
+
+    def __enter__(self) -> "SmtpServer":
+        self.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
 
     @property
     def messages(self) -> list[EmailMessage]:

@@ -7,8 +7,10 @@ recipients. Which of them an official gets is asked of the access rules, row by 
 organisation): an administrator may edit every insats but is not chased for all of them.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import NamedTuple
 
 import rules
 from django.conf import settings
@@ -72,6 +74,18 @@ class Item:
     url: str
     ics: bytes | None = None
     ics_name: str = ""
+
+
+class EstWeek(NamedTuple):
+    """Last week's picture of an EST group, as the digest tells it."""
+
+    grupp: Samverkansgrupp
+    week: Week
+    totals: list[tuple[str, int]]  # (district, reports)
+
+    @property
+    def pk(self) -> int:
+        return self.grupp.pk
 
 
 @dataclass
@@ -168,7 +182,7 @@ class Candidates:
         for grupp in Samverkansgrupp.objects.est().order_by("pk"):
             picture = weekly_picture(grupp, week)
             totals = [(d.omrade.name, d.total.count) for d in picture.districts]
-            self.est.append((grupp, week, totals))
+            self.est.append(EstWeek(grupp, week, totals))
 
     def _index(self) -> None:
         def put(index, key, kind, row):
@@ -195,7 +209,7 @@ class Candidates:
 
     def item(self, kind: str, row) -> Item:
         """The digest item of a candidate row; the same object for every recipient."""
-        memo_key = (kind, row[0].pk if isinstance(row, tuple) else row.pk)
+        memo_key = (kind, row.pk)
         item = self._items.get(memo_key)
         if item is None:
             with translation.override("sv"):
@@ -247,9 +261,8 @@ class Candidates:
                 items.append(self.item("decisions", beslut))
         items += self._analyst_items(user)
         for row in self.est:
-            grupp = row[0]
-            if lagesbild_rules.is_est_member(user, grupp) and _may(
-                user, "lagesbild.view_est_group", grupp
+            if lagesbild_rules.is_est_member(user, row.grupp) and _may(
+                user, "lagesbild.view_est_group", row.grupp
             ):
                 items.append(self.item("est", row))
         if lagesbild_rules.receives_all_tips(user) or lagesbild_rules.receives_district_tips(user):
@@ -309,7 +322,23 @@ def _unique(lists_per_kind) -> dict[str, list]:
 
 # --- Each kind's item, from its row (Candidates.item keeps one per row) -------------------
 
+# Candidates' attribute → the function that makes its item. ``Candidates.current_keys`` goes
+# over all of them. An item's key is stored with what was sent (``Paminnelsepost``): a
+# changed key sends every such item again, so keep the keys as they are.
+BUILDERS: dict[str, Callable] = {}
 
+
+def builds(kind: str):
+    """Declares the decorated function as the maker of ``kind``'s items."""
+
+    def register(function):
+        BUILDERS[kind] = function
+        return function
+
+    return register
+
+
+@builds("followup")
 def _followup(candidates, insats) -> Item:
     latest = insats.latest_followup
     return Item(
@@ -323,6 +352,7 @@ def _followup(candidates, insats) -> Item:
     )
 
 
+@builds("past_end")
 def _past_end(candidates, insats) -> Item:
     return Item(
         key=f"slutdatum:{insats.pk}:{insats.end_date}",
@@ -333,6 +363,7 @@ def _past_end(candidates, insats) -> Item:
     )
 
 
+@builds("drafts")
 def _draft(candidates, insats) -> Item:
     return Item(
         key=f"utkast:{insats.pk}",
@@ -343,6 +374,7 @@ def _draft(candidates, insats) -> Item:
     )
 
 
+@builds("meetings")
 def _meeting(candidates, mote) -> Item:
     when = formats.date_format(timezone.localtime(mote.starts_at), "j F Y H:i")
     return Item(
@@ -356,6 +388,7 @@ def _meeting(candidates, mote) -> Item:
     )
 
 
+@builds("minutes")
 def _minutes(candidates, mote) -> Item:
     return Item(
         key=f"anteckningar:{mote.pk}",
@@ -367,6 +400,7 @@ def _minutes(candidates, mote) -> Item:
     )
 
 
+@builds("decisions")
 def _decision(candidates, beslut) -> Item:
     return Item(
         key=f"beslut:{beslut.pk}:{beslut.due_date}",
@@ -378,6 +412,7 @@ def _decision(candidates, beslut) -> Item:
     )
 
 
+@builds("lagesbilder")
 def _lagesbild(candidates, lagesbild) -> Item:
     return Item(
         key=f"lagesbild:{lagesbild.pk}:{lagesbild.adopted_on}",
@@ -388,6 +423,7 @@ def _lagesbild(candidates, lagesbild) -> Item:
     )
 
 
+@builds("plans")
 def _plan(candidates, plan) -> Item:
     return Item(
         key=f"atgardsplan:{plan.pk}:{plan.adopted_on}",
@@ -398,6 +434,7 @@ def _plan(candidates, plan) -> Item:
     )
 
 
+@builds("problems")
 def _problem(candidates, problem) -> Item:
     return Item(
         key=f"problem:{problem.pk}",
@@ -408,20 +445,22 @@ def _problem(candidates, problem) -> Item:
     )
 
 
-def _est(candidates, row) -> Item:
-    grupp, week, totals = row
-    counts = ", ".join(f"{name} {count}" for name, count in totals)
+@builds("est")
+def _est(candidates, row: EstWeek) -> Item:
+    counts = ", ".join(f"{name} {count}" for name, count in row.totals)
     return Item(
-        key=f"est:{grupp.pk}:{week.param}",
+        key=f"est:{row.grupp.pk}:{row.week.param}",
         section="est",
-        title=f"{grupp.name}, {week}",
+        title=f"{row.grupp.name}, {row.week}",
         detail=_("Reported incidents: %(counts)s.") % {"counts": counts or "0"},
         url=absolute(
-            reverse("lagesbild:est_grupp", kwargs={"slug": grupp.slug}) + f"?vecka={week.param}"
+            reverse("lagesbild:est_grupp", kwargs={"slug": row.grupp.slug})
+            + f"?vecka={row.week.param}"
         ),
     )
 
 
+@builds("tips")
 def _tip(candidates, arende) -> Item:
     return Item(
         key=f"tips:{arende.pk}",
@@ -430,19 +469,3 @@ def _tip(candidates, arende) -> Item:
         detail=_("First tip %(date)s.") % {"date": _date(timezone.localdate(arende.first_tip_at))},
         url=absolute(reverse("lagesbild:tips_arende", args=[arende.pk])),
     )
-
-
-# Candidates' attribute → its item. ``Candidates.current_keys`` goes over all of them.
-BUILDERS = {
-    "followup": _followup,
-    "past_end": _past_end,
-    "drafts": _draft,
-    "meetings": _meeting,
-    "minutes": _minutes,
-    "decisions": _decision,
-    "lagesbilder": _lagesbild,
-    "plans": _plan,
-    "problems": _problem,
-    "est": _est,
-    "tips": _tip,
-}

@@ -6,12 +6,8 @@ from tests.smtp_server import SmtpServer
 @pytest.fixture(scope="session")
 def smtp_server():
     """One local SMTP server for the session, stopped at its end whatever failed."""
-    server = SmtpServer()
-    server.start()
-    try:
+    with SmtpServer() as server:
         yield server
-    finally:
-        server.stop()
 
 
 @pytest.fixture

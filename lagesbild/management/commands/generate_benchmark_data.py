@@ -11,8 +11,8 @@ class Command(BaseCommand):
     help = (
         "Skapar påhittade data för en stor kommun ovanpå demodatan, för `make bench`: "
         "skala 1 är 1 000 insatser, 400 möten, 30 nyckeltal × 20 år × 290 kommuner, "
-        "50 000 EST-rapporter och 5 000 tips; skala N är N gånger så mycket. Samma skala "
-        "samma dag ger samma data. Bara i en tom databas och i utvecklingsläge."
+        "50 000 EST-rapporter, 5 000 tips och 20 000 prenumeranter; skala N är N gånger så "
+        "mycket. Samma skala samma dag ger samma data. Bara i en tom databas och i utvecklingsläge."
     )
 
     def add_arguments(self, parser):
