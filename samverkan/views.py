@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -38,6 +38,7 @@ from samverkan.models import (
     Samverkansomrade,
     Uppfoljning,
 )
+from samverkan.paging import page_without_count
 from samverkan.services import (
     archive_insats,
     cancel_aktivitet,
@@ -348,8 +349,12 @@ insats_feed = login_not_required(InsatsFeed())
 # objects outside the user's scope answer 404.
 
 
-# Drafts listed on the workspace as waiting for publication; the rest are counted.
+# Drafts listed on the workspace as waiting for publication; the rest are counted. An
+# analyst or administrator may edit every insats of the kommun (thousands), so the page
+# shows them a page at a time and the overdue ones up to a limit, the longest waiting first.
 AWAITING_SHOWN = 25
+OVERDUE_SHOWN = 25
+MINE_PER_PAGE = 50
 
 
 @require_safe
@@ -369,9 +374,18 @@ def arbetsyta(request):
         .select_related("samverkansomrade", "grupp")
         .order_by("-updated_at")
     )
+    page = page_without_count(
+        mine, parse_int(request.GET.get("sida"), min_value=1), per_page=MINE_PER_PAGE
+    )
     context = {
-        "insatser": mine,
-        "overdue": overdue,
+        "page": page,
+        # One more than is shown, to say that there are more without counting them all.
+        "overdue": list(
+            overdue.order_by(F("latest_followup").asc(nulls_first=True), "title")[
+                : OVERDUE_SHOWN + 1
+            ]
+        ),
+        "overdue_shown": OVERDUE_SHOWN,
         "awaiting_publication": awaiting[:AWAITING_SHOWN],
         "awaiting_count": awaiting.count(),
         "aktiviteter": Aktivitet.objects.filter(insats__in=mine.values("pk"))

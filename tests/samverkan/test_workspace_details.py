@@ -95,3 +95,29 @@ def test_with_two_groups_to_choose_from_none_is_chosen_for_the_official(administ
     )
 
     assert form["grupp"].value() is None
+
+
+def test_a_workspace_with_many_insatser_shows_them_a_page_at_a_time_and_the_longest_overdue(
+    client, official, grupp
+):
+    """An analyst may edit every insats of the kommun: the page stays bounded however many."""
+    for number in range(60):
+        InsatsFactory(
+            samverkansomrade=grupp.samverkansomrade, grupp=grupp, title=f"Insats {number:02d}"
+        )
+    client.force_login(official)
+    url = reverse("samverkan:arbetsyta")
+
+    first = client.get(url).content.decode()
+    second = client.get(url, {"sida": 2}).content.decode()
+
+    assert "Sida 1" in first and "Sida 2" in second
+    assert "?sida=2" in first and "?sida=3" not in second and "?sida=1" in second
+    table = first.split('id="mina-insatser-rubrik"')[1]
+    assert table.count("<tr>") == 1 + 50  # the header row and a page of insatser
+    assert "Insats 49" in table and "Insats 50" not in table
+    assert "Insats 50" in second.split('id="mina-insatser-rubrik"')[1]
+    assert "Insats 00" in client.get(url, {"sida": 9}).content.decode()  # a stale link
+    overdue = first.split('id="forsenade-rubrik"')[1].split("</section>")[0]
+    assert overdue.count("<li>") == 25
+    assert "Det finns fler: de 25 som har väntat längst visas." in overdue
