@@ -33,11 +33,15 @@ def render_indicator_svg(
     height: int,
     kommun_name: str | None = None,
     id_prefix: str | None = None,
+    value_labels: bool = True,
 ) -> SafeString:
     """A line chart of the kommun's value and the national median, year by year.
 
     ``kommun_name`` labels the kommun's line (default: "the municipality"); ``id_prefix``
     keeps the ids of <title> and <desc> unique when one page shows a chart twice.
+    ``value_labels=False`` leaves out the value printed at each point, for a chart printed
+    above a table of the same values (the annual report: WeasyPrint lays out every SVG
+    text on its own, and the 20 charts' labels cost more than their lines).
     Yes/no items are not charts: show them as a table.
     """
     if indikator.is_yes_no:
@@ -75,9 +79,17 @@ def render_indicator_svg(
         parts += _legend(own_name if own else None, median_name if median else None)
         above = _labels_above(own, median)
         parts += plot.series(
-            indikator, median, MEDIAN_COLOUR, marker="square", dashed=True, above=above["median"]
+            indikator,
+            median,
+            MEDIAN_COLOUR,
+            marker="square",
+            dashed=True,
+            above=above["median"],
+            labels=value_labels,
         )
-        parts += plot.series(indikator, own, OWN_COLOUR, marker="circle", above=above["own"])
+        parts += plot.series(
+            indikator, own, OWN_COLOUR, marker="circle", above=above["own"], labels=value_labels
+        )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text inside went through escape()
 
@@ -179,7 +191,9 @@ class _Plot:
             )
         return parts
 
-    def series(self, indikator, points, colour, *, marker, above, dashed=False) -> list[str]:
+    def series(
+        self, indikator, points, colour, *, marker, above, dashed=False, labels=True
+    ) -> list[str]:
         if not points:
             return []
         coords = [(self.x(year), self.y(float(value))) for year, value in points]
@@ -195,7 +209,7 @@ class _Plot:
         crowded = len(points) > self.room_for_labels
         for index, ((year, value), (x, y)) in enumerate(zip(points, coords, strict=True)):
             parts.append(_marker(marker, x, y, colour))
-            if crowded and index not in (0, len(points) - 1):
+            if not labels or (crowded and index not in (0, len(points) - 1)):
                 continue
             below = not above.get(year, True) and y + 20 < self.bottom - 4
             label_y = y + 20 if below else y - 10

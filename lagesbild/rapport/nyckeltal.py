@@ -74,6 +74,8 @@ def build(context: ReportContext):
                     height=240,
                     kommun_name=kommun_name,
                     id_prefix=f"rapport-{indikator.code}",
+                    # The table below the chart has every value.
+                    value_labels=False,
                 )
             )
         figures.append(

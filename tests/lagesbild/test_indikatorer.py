@@ -463,3 +463,20 @@ def test_chart_renders_in_a_weasyprint_pdf_with_its_values_as_text(boras):
     lines = text.split("\n")
     assert {"10,3", "10,4", "10,1", "2016", "2017"} <= set(lines)
     assert "Borås Stad" in text
+
+
+def test_a_chart_above_a_table_leaves_out_the_values_but_keeps_axes_and_description(db):
+    indikator = IndikatorFactory(code="X4", decimals=1)
+    values = [
+        IndikatorvardeFactory(indikator=indikator, year=2016, value=Decimal("10.3")),
+        IndikatorvardeFactory(indikator=indikator, year=2017, value=Decimal("12.7")),
+    ]
+
+    labelled = render_indicator_svg(indikator, values, width=560, height=280)
+    bare = render_indicator_svg(indikator, values, width=560, height=280, value_labels=False)
+
+    assert 'font-weight="bold">12,7</text>' in labelled
+    assert 'font-weight="bold">' not in bare
+    # The year axis and the description read out every value still.
+    assert ">2016</text>" in bare and ">2017</text>" in bare
+    assert "12,7 (2017)" in bare
