@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 # uv from PATH, else a private copy installed with pip under var/tools.
 UV := $(shell uv --version >/dev/null 2>&1 && command -v uv || echo $(CURDIR)/var/tools/bin/uv)
 MANAGE := $(UV) run --frozen python manage.py
-SYSTEM_PACKAGES := chromium libharfbuzz-subset0 gettext fonts-dejavu-core
+SYSTEM_PACKAGES := chromium libharfbuzz-subset0 gettext fonts-dejavu-core redis-server
 
 .PHONY: bench backup restore faults two-servers run serve test test-search-sqlite lint format messages makemessages install system-deps uv-path help benchmark-report benchmark-markdown benchmark-uploads benchmark-est benchmark-mail coverage-html
 
@@ -44,7 +44,8 @@ messages: install
 makemessages: install
 	$(MANAGE) makemessages -l sv --ignore=.venv --ignore=var --ignore=node_modules
 
-# Installs what the browser, PDF and translation tests need, when we are root and it is missing.
+# Installs what the browser, PDF, translation and shared-cache (Redis) tests need, when we are
+# root and it is missing.
 system-deps:
 	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [[ -n "$$missing" ]]; then \
