@@ -135,7 +135,7 @@ def forum_detail(request, slug):
             ),
             "minutes": _public_forum_meetings(forum)
             .with_published_minutes()
-            .order_by("-starts_at")[:100],
+            .order_by("-starts_at", "-pk")[:100],
         }
     return render(request, "organisation/forum_detail.html", context)
 
@@ -246,7 +246,7 @@ def moten_ics(request):
         Mote.objects.public()
         .filter(starts_at__gte=_calendar_window())
         .select_related("forum")
-        .order_by("starts_at")[:1000]
+        .order_by("starts_at", "pk")[:1000]
     )
     return _meetings_calendar(request, meetings, name="Säker och trygg kommun – möten")
 
@@ -259,7 +259,7 @@ def forum_ics(request, slug):
     meetings = (
         _public_forum_meetings(forum)
         .filter(starts_at__gte=_calendar_window())
-        .order_by("starts_at")[:1000]
+        .order_by("starts_at", "pk")[:1000]
     )
     return _meetings_calendar(request, meetings, name=f"{forum.name} – möten")
 
@@ -276,7 +276,7 @@ class MinutesFeed(Feed):
         return (
             Mote.objects.with_published_minutes()
             .select_related("forum")
-            .order_by("-minutes_published_at")[:50]
+            .order_by("-minutes_published_at", "-pk")[:50]
         )
 
     def item_title(self, item):

@@ -70,10 +70,10 @@ def start(request):
         "activities": activities,
         "next_walk": walk,
         "omraden": Omrade.objects.only("name", "slug"),
-        "new_insatser": _public_insatser().order_by("-published_at", "title")[:5],
+        "new_insatser": _public_insatser().order_by("-published_at", "title", "pk")[:5],
         "new_minutes": Mote.objects.with_published_minutes()
         .select_related("forum")
-        .order_by("-minutes_published_at")[:4],
+        .order_by("-minutes_published_at", "-pk")[:4],
         "figures": {
             "ongoing": Insats.objects.published().filter(status=Insats.Status.PAGAENDE).count(),
             "upcoming": Aktivitet.objects.published().upcoming().count(),
@@ -134,7 +134,7 @@ def samverkansomrade_detail(request, slug):
     # The first cards and a link to the filtered list when there are more: an area of a
     # large kommun has hundreds of insatser, and a card costs its template and link.
     insatser = list(
-        _public_insatser().filter(samverkansomrade=area).order_by("title")[: AREA_CARDS + 1]
+        _public_insatser().filter(samverkansomrade=area).order_by("title", "pk")[: AREA_CARDS + 1]
     )
     context = {
         "area": area,
@@ -168,7 +168,7 @@ def _upcoming_public_activities():
         Aktivitet.objects.published()
         .upcoming()
         .select_related(*ACTIVITY_RELATIONS)
-        .order_by("starts_at")
+        .order_by("starts_at", "pk")
     )
 
 
@@ -177,7 +177,7 @@ def _upcoming_public_activities():
 @public_page(INSATSER)
 def insats_list(request):
     form = InsatsFilterForm(request.GET or None)
-    insatser = form.filter(_public_insatser()).order_by("title")
+    insatser = form.filter(_public_insatser()).order_by("title", "pk")
     page = Paginator(insatser, 20).get_page(parse_int(request.GET.get("sida"), min_value=1))
     query = request.GET.copy()
     query.pop("sida", None)
@@ -322,7 +322,7 @@ class InsatsFeed(Feed):
         return (
             Insats.objects.published()
             .select_related("samverkansomrade")
-            .order_by("-updated_at")[:50]
+            .order_by("-updated_at", "-pk")[:50]
         )
 
     def item_title(self, item):

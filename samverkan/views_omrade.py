@@ -27,7 +27,7 @@ class OmradeInsatsFeed(InsatsFeed):
             Insats.objects.published()
             .filter(omraden=obj)
             .select_related("samverkansomrade")
-            .order_by("-updated_at")[:50]
+            .order_by("-updated_at", "-pk")[:50]
         )
 
 

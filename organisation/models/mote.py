@@ -48,7 +48,7 @@ class MoteQuerySet(models.QuerySet):
         return self.filter(starts_at__year=year)
 
     def upcoming(self, *, now=None):
-        return self.filter(starts_at__gte=now or timezone.now()).order_by("starts_at")
+        return self.filter(starts_at__gte=now or timezone.now()).order_by("starts_at", "pk")
 
 
 class Mote(PublicTextModel, models.Model):

@@ -93,3 +93,21 @@ def test_start_page_query_count_does_not_grow_with_the_data(client, boras):
 
     assert len(large) == len(small)
     assert "Aktivitet 14" in html or "Aktivitet 0" in html
+
+
+def test_activities_at_the_same_time_are_shown_in_a_steady_order(client, boras):
+    """Six of forty activities that start at the same minute: the six made first, in that
+    order, on every render (the database's order among equals is not an order, and a cached
+    page must be the same as a fresh render)."""
+    starts = (timezone.now() + timedelta(days=5)).replace(second=0, microsecond=0)
+    insats = InsatsFactory(published=True)
+    titles = [f"Samtidigaktivitet {n:02}" for n in range(40)]
+    # Made in an order that differs from the titles', so neither order can stand in for it.
+    made = titles[20:] + titles[:20]
+    for title in made:
+        AktivitetFactory(insats=insats, title=title, starts_at=starts)
+
+    for _ in range(3):
+        html = client.get(reverse("samverkan:start")).content.decode()
+        shown = [t for t in sorted(titles, key=html.find) if t in html]
+        assert shown == made[:6]
