@@ -206,20 +206,33 @@ def _anonymous(request) -> bool:
     return not request.user.is_authenticated
 
 
-def _key(request, families) -> tuple[str, list[str]]:
-    """The cache key, and the versions' WAL positions a replica must have replayed."""
-    # The demo banner and everything else in the layout come from the struktur family,
-    # which every page depends on; the date, because "upcoming" moves with the day.
-    versions = _versions(families)
+def _key(request) -> str:
+    """The key of the page's entry: the address, the language and the date (the layout's
+    "upcoming" moves with the day). The families' versions are not in it but in the entry,
+    so that one round trip to the cache reads the entry and the current versions together."""
     parts = [
         request.get_full_path(),
         translation.get_language() or "",
         timezone.localdate().isoformat(),
-        *(f"{f}={v}" for f, v in zip(families, versions, strict=True)),
     ]
-    digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
-    positions = [v.split("@", 1)[1] for v in versions if "@" in v]
-    return f"public-page:{digest}", positions
+    return "public-page:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def _lookup(request, families) -> tuple[str, list[str], tuple | None]:
+    """The entry's key, the families' current versions and the stored entry, if it was
+    stored under these versions: one read of the shared cache for a hit."""
+    key = _key(request)
+    version_keys = [_VERSION_KEY.format(f) for f in families]
+    found = cache.get_many([*version_keys, key])
+    if not all(k in found for k in version_keys):
+        # A lost token: a fresh one is made (never a default an old entry could carry),
+        # and the entry, stored under the old one, cannot be current.
+        return key, _versions(families), None
+    versions = [str(found[k]) for k in version_keys]
+    stored = found.get(key)
+    if stored is None or stored[0] != versions:
+        return key, versions, None
+    return key, versions, stored
 
 
 def _storable(request, response) -> bool:
@@ -232,6 +245,12 @@ def _storable(request, response) -> bool:
         and "private" not in response.get("Cache-Control", "")
         and "no-store" not in response.get("Cache-Control", "")
     )
+
+
+def _positions(versions: list[str]) -> list[str]:
+    """The WAL positions in the versions ("token@position"): how far a replica must have
+    replayed to render them."""
+    return [v.split("@", 1)[1] for v in versions if "@" in v]
 
 
 def _current(positions: list[str]) -> bool:
@@ -255,19 +274,19 @@ def public_page(*families: str):
         def wrapper(request, *args, **kwargs):
             if not enabled() or request.method not in ("GET", "HEAD") or not _anonymous(request):
                 return view(request, *args, **kwargs)
-            key, positions = _key(request, shown)
-            stored = cache.get(key)
+            key, versions, stored = _lookup(request, shown)
             if stored is not None:
-                content, headers = stored
+                _versions_stored, content, headers = stored
                 response = HttpResponse(content)
                 for name, value in headers:
                     response[name] = value
                 response["X-Public-Cache"] = "hit"
                 return response
             response = view(request, *args, **kwargs)
-            if _storable(request, response) and _current(positions):
+            if _storable(request, response) and _current(_positions(versions)):
                 headers = [(n, v) for n, v in response.items() if n.lower() != "set-cookie"]
-                cache.set(key, (response.content, headers), settings.PUBLIC_PAGE_CACHE_SECONDS)
+                entry = (versions, response.content, headers)
+                cache.set(key, entry, settings.PUBLIC_PAGE_CACHE_SECONDS)
                 response["X-Public-Cache"] = "miss"
             return response
 
