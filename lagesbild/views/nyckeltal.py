@@ -1,8 +1,10 @@
 """Public key-figure pages: each indicator with values as a chart, a table and a few words."""
 
+from collections import Counter
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
@@ -14,7 +16,22 @@ from lagesbild.models import Indikator, IndikatorTable, MedianComparison, Trend
 from lagesbild.omradesfigurer import area_cards, area_comparison, est_quarters
 from organisation.context_processors import kommun_of
 from organisation.models import Kommun
+from organisation.parsing import parse_int
 from organisation.public_cache import EST, NYCKELTAL, public_page
+
+# Cards on a page of the overview. A card (chart, table of twenty years, words) is about
+# 9.5 kB of HTML; a large kommun follows hundreds of figures, and one page of all of them was
+# 3 MB. The subjects are listed above the cards, each with a link to the page it starts on.
+CARDS_PER_PAGE = 10
+
+
+@dataclass(frozen=True)
+class CategoryLink:
+    """A heading of the overview and the page its first card is on."""
+
+    name: str
+    page: int
+    count: int
 
 
 @dataclass(frozen=True)
@@ -53,10 +70,28 @@ def _kommun_name(kommun: Kommun | None) -> str:
 def nyckeltal(request):
     kommun = kommun_of(request)
     name = _kommun_name(kommun)
+    # The order of the whole overview in one small query (ids and headings only): the
+    # headings in the order of their first figure, the figures in their own order within.
+    rows = list(
+        Indikator.objects.published().order_by("order", "name", "pk").values_list("pk", "category")
+    )
+    first = {}
+    for position, (_pk, category) in enumerate(rows):
+        first.setdefault(category, position)
+    rows.sort(key=lambda row: first[row[1]])
+    page = Paginator(rows, CARDS_PER_PAGE).get_page(parse_int(request.GET.get("sida"), min_value=1))
+    counts = Counter(category for _pk, category in rows)
+    category_links = [
+        CategoryLink(category, position // CARDS_PER_PAGE + 1, counts[category])
+        for category, position in first.items()
+    ]
+    shown = [pk for pk, _category in page.object_list]
+    by_pk = Indikator.objects.with_own_series().in_bulk(shown)
     categories: dict[str, list[IndikatorCard]] = {}
     # Only the kommun's own series and the median per card: the comparison kommuner are on
     # each indicator's page, so this page does not grow with the kommuner in the data.
-    for indikator in Indikator.objects.published().with_own_series():
+    for pk in shown:
+        indikator = by_pk[pk]
         card = _card(indikator, kommun_name=name, width=560, height=280, comparisons=False)
         categories.setdefault(indikator.category, []).append(card)
     comparison = area_comparison(
@@ -65,6 +100,8 @@ def nyckeltal(request):
     # The kommun goes in the context so the header does not query it a second time.
     context = {
         "categories": list(categories.items()),
+        "page": page,
+        "category_links": category_links if page.paginator.num_pages > 1 else [],
         "kommun": kommun,
         "comparison": comparison,
         "comparison_name": name,

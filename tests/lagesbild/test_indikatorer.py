@@ -480,3 +480,45 @@ def test_a_chart_above_a_table_leaves_out_the_values_but_keeps_axes_and_descript
     # The year axis and the description read out every value still.
     assert ">2016</text>" in bare and ">2017</text>" in bare
     assert "12,7 (2017)" in bare
+
+
+def test_a_kommun_with_many_figures_gets_them_ten_to_a_page_with_the_subjects_listed(client, boras):
+    """Hundreds of figures were one page of 3 MB; now ten cards a page, every figure on
+    exactly one page, and each subject links to the page where it starts."""
+    subjects = ["Brott"] * 12 + ["Trygghet"] * 9 + [""] * 4
+    for order, category in enumerate(subjects):
+        IndikatorvardeFactory(indikator=IndikatorFactory(category=category, order=order))
+    url = reverse("lagesbild:nyckeltal")
+
+    pages = [client.get(url, {"sida": n}).content.decode() for n in (1, 2, 3)]
+    shown = [re.findall(r'id="rubrik-(t\d+)"', html) for html in pages]
+
+    assert [len(codes) for codes in shown] == [10, 10, 5]
+    assert sorted(sum(shown, [])) == sorted(i.code.lower() for i in Indikator.objects.all())
+    first = pages[0]
+    assert "25 nyckeltal, per ämne" in first
+    assert '<a href="#amne-1">Brott</a> (12)' in first
+    assert '<a href="?sida=2#amne-2">Trygghet</a> (9)' in first
+    assert '<a href="?sida=3#amne-3">Övriga nyckeltal</a> (4)' in first
+    assert 'id="amne-2">Trygghet</h2>' in pages[1]
+    assert "Sida 1 av 3" in first and 'href="?sida=2">Nästa' in first
+    # A page number past the end or not a number gives a page, not an error.
+    assert client.get(url, {"sida": "99"}).status_code == 200
+    assert client.get(url, {"sida": "två"}).status_code == 200
+
+
+def test_the_overview_makes_as_many_queries_with_ten_and_forty_figures(client, boras):
+    def queries():
+        client.get(url)
+        with CaptureQueriesContext(connection) as captured:
+            client.get(url, {"sida": 2})
+        return len(captured)
+
+    url = reverse("lagesbild:nyckeltal")
+    for _ in range(12):
+        IndikatorvardeFactory()
+    few = queries()
+    for _ in range(28):
+        IndikatorvardeFactory()
+
+    assert queries() == few
