@@ -168,6 +168,9 @@ def wrk(url, duration, connections, lua: Path, cookie="") -> dict:
         "10s",
         "-s",
         str(lua),
+        # As every browser and calendar program asks: the page cache answers them compressed.
+        "-H",
+        "Accept-Encoding: gzip, deflate, br",
     ]
     if cookie:
         command += ["-H", f"Cookie: {cookie}"]

@@ -22,7 +22,9 @@ never gets an anonymous page, nor stores one), anything but GET/HEAD, a response
 (a form that posts, such as the tips form: its token is per visitor).
 """
 
+import gzip
 import hashlib
+import re
 import secrets
 import threading
 from contextlib import contextmanager
@@ -34,6 +36,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils import timezone, translation
+from django.utils.cache import patch_vary_headers
 
 from saker_trygg import replica
 
@@ -119,6 +122,12 @@ IGNORED_MODELS = {
 OWN_APPS = {"organisation", "samverkan", "lagesbild"}
 
 _VERSION_KEY = "public-page:version:{}"
+
+# Pages are kept gzip-compressed and sent so to a client that accepts it (every browser and
+# calendar program does): a fifth of the bytes over the network and in Redis. Safe from
+# BREACH because nothing stored here holds a secret (no session, no CSRF token).
+_ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+_COMPRESS_FROM = 1024
 
 
 def enabled() -> bool:
@@ -215,7 +224,9 @@ def _key(request) -> str:
         translation.get_language() or "",
         timezone.localdate().isoformat(),
     ]
-    return "public-page:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    # The entry's form is in the key ("2"), so that processes of two releases sharing one
+    # Redis during a deploy never read each other's entries.
+    return "public-page:2:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
 def _lookup(request, families) -> tuple[str, list[str], tuple | None]:
@@ -230,7 +241,8 @@ def _lookup(request, families) -> tuple[str, list[str], tuple | None]:
         return key, _versions(families), None
     versions = [str(found[k]) for k in version_keys]
     stored = found.get(key)
-    if stored is None or stored[0] != versions:
+    # An entry of another shape (written by an earlier release) is as good as none.
+    if not isinstance(stored, tuple) or len(stored) != 4 or stored[0] != versions:
         return key, versions, None
     return key, versions, stored
 
@@ -258,6 +270,33 @@ def _current(positions: list[str]) -> bool:
     return not replica.reads_replica() or replica.replica_has_replayed(positions)
 
 
+def _entry(versions: list[str], response) -> tuple:
+    """What is stored: the versions, the body (compressed when worth it) and the headers."""
+    headers = [(n, v) for n, v in response.items() if n.lower() != "set-cookie"]
+    content = response.content
+    compressed = len(content) >= _COMPRESS_FROM and not response.has_header("Content-Encoding")
+    if compressed:
+        content = gzip.compress(content, compresslevel=6, mtime=0)
+    return (versions, content, headers, compressed)
+
+
+def _from_entry(request, stored) -> HttpResponse:
+    _versions_stored, content, headers, compressed = stored
+    gzip_accepted = compressed and _ACCEPTS_GZIP.search(
+        request.META.get("HTTP_ACCEPT_ENCODING", "")
+    )
+    if compressed and not gzip_accepted:
+        content = gzip.decompress(content)
+    response = HttpResponse(content)
+    for name, value in headers:
+        response[name] = value
+    if gzip_accepted:
+        response["Content-Encoding"] = "gzip"
+    patch_vary_headers(response, ("Accept-Encoding",))
+    response["X-Public-Cache"] = "hit"
+    return response
+
+
 def public_page(*families: str):
     """Serve this public view from the shared cache for anonymous visitors.
 
@@ -276,17 +315,11 @@ def public_page(*families: str):
                 return view(request, *args, **kwargs)
             key, versions, stored = _lookup(request, shown)
             if stored is not None:
-                _versions_stored, content, headers = stored
-                response = HttpResponse(content)
-                for name, value in headers:
-                    response[name] = value
-                response["X-Public-Cache"] = "hit"
-                return response
+                return _from_entry(request, stored)
             response = view(request, *args, **kwargs)
             if _storable(request, response) and _current(_positions(versions)):
-                headers = [(n, v) for n, v in response.items() if n.lower() != "set-cookie"]
-                entry = (versions, response.content, headers)
-                cache.set(key, entry, settings.PUBLIC_PAGE_CACHE_SECONDS)
+                cache.set(key, _entry(versions, response), settings.PUBLIC_PAGE_CACHE_SECONDS)
+                patch_vary_headers(response, ("Accept-Encoding",))
                 response["X-Public-Cache"] = "miss"
             return response
 

@@ -1,5 +1,6 @@
 """The shared cache of anonymous public pages: what it serves, to whom, and when it lets go."""
 
+import gzip
 from decimal import Decimal
 
 import pytest
@@ -63,6 +64,39 @@ def test_a_cached_page_is_the_same_as_a_fresh_render(client, settings, insats):
         fresh = get(client, url)
         settings.PUBLIC_PAGE_CACHE_SECONDS = 600
         assert fresh == (None, cached), url
+
+
+def test_a_browser_that_accepts_gzip_gets_the_same_page_compressed(client, settings, insats):
+    url = reverse("samverkan:insatser")
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+    fresh = client.get(url).content
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 600
+    assert client.get(url)["X-Public-Cache"] == "miss"
+
+    compressed = client.get(url, headers={"accept-encoding": "gzip, deflate, br"})
+    plain = client.get(url)
+
+    assert compressed["X-Public-Cache"] == "hit"
+    assert compressed["Content-Encoding"] == "gzip"
+    assert gzip.decompress(compressed.content) == fresh
+    assert len(compressed.content) < len(fresh) / 3
+    assert plain["X-Public-Cache"] == "hit" and not plain.has_header("Content-Encoding")
+    assert plain.content == fresh
+    for response in (compressed, plain):
+        assert "Accept-Encoding" in response["Vary"]
+        assert response["Content-Type"] == "text/html; charset=utf-8"
+
+
+def test_an_entry_of_an_earlier_shape_is_rendered_again(client, insats):
+    url = reverse("samverkan:insatser")
+    get(client, url)
+    key = public_cache._key(client.get(url).wsgi_request)
+    public_cache.cache.set(key, (b"Gammal form", []), 600)
+
+    state, body = get(client, url)
+
+    assert state == "miss"
+    assert "Grannsamverkan Kontrollrad" in body
 
 
 def test_the_key_varies_by_language(client, insats):
