@@ -565,6 +565,20 @@ class Insats(PublicTextModel, TranslatedModel, models.Model):
                 archived_at="datetime",
             ),
         ]
+        indexes = [
+            # "New" on the start page: the newest public insatser without sorting them all.
+            models.Index(
+                fields=["-published_at", "title", "id"],
+                name="insats_public_newest",
+                condition=access.PUBLISHED_AND_PUBLIC,
+            ),
+            # The public list's pages, by title, without sorting them all for each page.
+            models.Index(
+                fields=["title", "id"],
+                name="insats_public_by_title",
+                condition=access.PUBLISHED_AND_PUBLIC,
+            ),
+        ]
 
     def __str__(self):
         return self.title
@@ -745,6 +759,11 @@ class Aktivitet(PublicTextModel, AktivitetDetaljer):
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
         ordering = ["starts_at"]
+        indexes = [
+            # Every list of what is coming (start page, calendar, område, insats) reads the
+            # first activities from now in this order and stops.
+            models.Index(fields=["starts_at", "id"], name="aktivitet_starts_at"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_at__isnull=True) | Q(ends_at__gt=F("starts_at")),

@@ -101,3 +101,30 @@ def test_attachments_are_listed_for_change_and_publicly_as_their_rules_say(db, s
     assert {b.pk for b in Bilaga.objects.editable_by(member)} == {published.pk, unpublished.pk}
     assert list(Bilaga.objects.editable_by(outsider)) == []
     assert list(Bilaga.objects.published()) == [published]
+
+
+def test_published_follow_ups_and_activities_are_those_of_public_published_insatser(db):
+    """The public rule for an insats's children is a join on its own insats: it must give
+    exactly the rows the subquery form gives, for every state an insats can be in."""
+    from samverkan.models import Aktivitet, Insats, Uppfoljning
+    from samverkan.rules import PUBLISHED_AND_PUBLIC, _under_insatser
+    from tests.factories import AktivitetFactory, InsatsFactory, UppfoljningFactory
+
+    states = [
+        InsatsFactory(published=True),
+        InsatsFactory(published=True, internal=True),
+        InsatsFactory(),
+        InsatsFactory(published=True, archived=True),
+    ]
+    for insats in states:
+        AktivitetFactory(insats=insats)
+        UppfoljningFactory(insats=insats, is_public=True)
+        UppfoljningFactory(insats=insats, is_public=False)
+
+    public = Insats.objects.filter(PUBLISHED_AND_PUBLIC)
+    assert list(public) == [states[0]]
+    assert set(Aktivitet.objects.published()) == set(
+        Aktivitet.objects.filter(_under_insatser(PUBLISHED_AND_PUBLIC))
+    )
+    assert {a.insats for a in Aktivitet.objects.published()} == {states[0]}
+    assert {(u.insats, u.is_public) for u in Uppfoljning.objects.published()} == {(states[0], True)}
