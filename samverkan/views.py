@@ -179,8 +179,6 @@ def insats_list(request):
     form = InsatsFilterForm(request.GET or None)
     insatser = form.filter(_public_insatser()).order_by("title", "pk")
     page = Paginator(insatser, 20).get_page(parse_int(request.GET.get("sida"), min_value=1))
-    query = request.GET.copy()
-    query.pop("sida", None)
     search_url = reverse("lagesbild:sok") + "?" + urlencode({"q": request.GET.get("q", "")})
     return render(
         request,
@@ -188,7 +186,6 @@ def insats_list(request):
         {
             "form": form,
             "page": page,
-            "query": query.urlencode(),
             "search_url": search_url,
             "match_limit": MATCH_LIMIT,
         },
